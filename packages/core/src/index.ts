@@ -1,0 +1,52 @@
+export type {
+  FeatureRow,
+  FeatureStore,
+  FeatureStoreOperation,
+  LookupRequest,
+  LookupResult,
+  StoredFeatureValue,
+  UpsertRequest,
+  UpsertResult,
+  VectorCollectionSpec,
+  VectorMatch,
+  VectorMetadata,
+  VectorRecord,
+  VectorSearchRequest,
+  VectorSearchResult,
+  VectorUpsertRequest,
+  VectorUpsertResult,
+} from './store/types.js';
+export { MAX_TOP_K } from './store/types.js';
+export { InMemoryFeatureStore } from './store/in-memory-store.js';
+export type { InMemoryFeatureStoreOptions } from './store/in-memory-store.js';
+export {
+  FeatureStoreError,
+  InvalidInputError,
+  MAX_REPORTED_PROBLEMS,
+  StoreCapabilityError,
+  StoreClosedError,
+  UnknownCollectionError,
+} from './errors.js';
+export type { InputProblem, InputProblemCode } from './errors.js';
+export {
+  validateLookupRequest,
+  validateUpsertRequest,
+  validateVectorSearchRequest,
+  validateVectorUpsertRequest,
+} from './validation/validate-requests.js';
+export { ProblemCollector } from './validation/problem-collector.js';
+export { VectorCollections } from './vector/collections.js';
+export { cosineSimilarity } from './vector/cosine.js';
+export { instrumentFeatureStore } from './instrument/instrument-feature-store.js';
+export { BoundedNames, SlotCounts } from './instrument/bounded-names.js';
+export { errorTypeOf } from './instrument/error-type.js';
+export type {
+  EntityIdMode,
+  InstrumentationHooks,
+  InstrumentFeatureStoreOptions,
+  RequestHookInfo,
+  ResponseHookInfo,
+} from './instrument/options.js';
+export type { FeatureStoreObserver } from './instrument/observer.js';
+export * as semconv from './semconv.js';
+export { VERSION } from './version.js';

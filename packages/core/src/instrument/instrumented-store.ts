@@ -1,0 +1,268 @@
+import { context, diag, INVALID_SPAN_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Span } from '@opentelemetry/api';
+import { FeatureStoreError } from '../errors.js';
+import {
+  ATTR_DB_COLLECTION_NAME,
+  ATTR_DB_OPERATION_NAME,
+  ATTR_DB_RESPONSE_RETURNED_ROWS,
+  ATTR_DB_SYSTEM_NAME,
+  ATTR_ENTITY_COUNT,
+  ATTR_ENTITY_IDS,
+  ATTR_ERROR_TYPE,
+  ATTR_FEATURE_COUNT,
+  ATTR_LOOKUP_AGE_MAX,
+  ATTR_LOOKUP_AGE_MEDIAN,
+  ATTR_LOOKUP_HITS,
+  ATTR_LOOKUP_MISSES,
+  ATTR_ROW_COUNT,
+  ATTR_VECTOR_COUNT,
+  ATTR_VECTOR_DIMENSION,
+  ATTR_VECTOR_TOP_K,
+} from '../semconv.js';
+import type {
+  FeatureStore,
+  FeatureStoreOperation,
+  LookupRequest,
+  LookupResult,
+  UpsertRequest,
+  UpsertResult,
+  VectorSearchRequest,
+  VectorSearchResult,
+  VectorUpsertRequest,
+  VectorUpsertResult,
+} from '../store/types.js';
+import { AgeSummary } from './age-summary.js';
+import { entityIdsForSpan } from './entity-ids.js';
+import { errorTypeOf } from './error-type.js';
+import type { GroupState } from './group-state.js';
+import type { ResolvedInstrumentOptions } from './options.js';
+import { safeCall } from './safe-call.js';
+import { StoreTelemetry } from './store-telemetry.js';
+
+/** Shared non-recording span used when tracing is off: no tracer call at all. */
+const INVALID_SPAN: Span = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
+
+const lengthOf = (list: unknown): number => (Array.isArray(list) ? list.length : 0);
+
+/**
+ * Wraps a store: one CLIENT span and one duration sample per call, per-feature counters,
+ * observers and hooks. Results and errors pass through untouched (the same objects).
+ */
+export class InstrumentedFeatureStore implements FeatureStore {
+  readonly system: string;
+  readonly #store: FeatureStore;
+  readonly #options: ResolvedInstrumentOptions;
+  readonly #telemetry: StoreTelemetry;
+  // One buffer per store is safe: it is filled and summarised synchronously, between awaits.
+  readonly #ages = new AgeSummary();
+  readonly #lookupSlots: number[] = [];
+
+  constructor(store: FeatureStore, options: ResolvedInstrumentOptions) {
+    this.#store = store;
+    this.#options = options;
+    this.system = options.systemName ?? store.system;
+    this.#telemetry = new StoreTelemetry(this.system, options);
+  }
+
+  upsert(request: UpsertRequest): Promise<UpsertResult> {
+    const group = this.#telemetry.group(request?.group);
+    const span = this.#startSpan('upsert', group, ATTR_ROW_COUNT, lengthOf(request?.rows));
+    if (span.isRecording() && this.#options.entityIds !== 'off' && Array.isArray(request?.rows)) {
+      this.#setEntityIds(span, request.rows.map((row) => row?.entityId));
+    }
+    return this.#invoke('upsert', group, span, request, this.#store.upsert);
+  }
+
+  lookup(request: LookupRequest): Promise<LookupResult> {
+    const group = this.#telemetry.group(request?.group);
+    const span = this.#startSpan('lookup', group, ATTR_ENTITY_COUNT, lengthOf(request?.entityIds));
+    if (span.isRecording()) {
+      span.setAttribute(ATTR_FEATURE_COUNT, lengthOf(request?.features));
+      if (this.#options.entityIds !== 'off' && Array.isArray(request?.entityIds)) this.#setEntityIds(span, request.entityIds);
+    }
+    return this.#invoke('lookup', group, span, request, this.#store.lookup);
+  }
+
+  upsertVectors(request: VectorUpsertRequest): Promise<VectorUpsertResult> {
+    const group = this.#telemetry.group(request?.collection);
+    const span = this.#startSpan('vector_upsert', group, ATTR_VECTOR_COUNT, lengthOf(request?.records));
+    if (span.isRecording()) {
+      const first = Array.isArray(request?.records) ? request.records[0] : undefined;
+      if (first?.vector !== undefined) span.setAttribute(ATTR_VECTOR_DIMENSION, first.vector.length);
+    }
+    return this.#invoke('vector_upsert', group, span, request, this.#store.upsertVectors);
+  }
+
+  searchVectors(request: VectorSearchRequest): Promise<VectorSearchResult> {
+    const group = this.#telemetry.group(request?.collection);
+    const span = this.#startSpan('vector_search', group, ATTR_VECTOR_TOP_K, typeof request?.topK === 'number' ? request.topK : 0);
+    if (span.isRecording() && request?.vector !== undefined) span.setAttribute(ATTR_VECTOR_DIMENSION, request.vector.length);
+    return this.#invoke('vector_search', group, span, request, this.#store.searchVectors);
+  }
+
+  close(): Promise<void> {
+    return this.#store.close();
+  }
+
+  #startSpan(operation: FeatureStoreOperation, group: GroupState, countKey: string, count: number): Span {
+    const tracer = this.#telemetry.tracer;
+    if (tracer === undefined) return INVALID_SPAN;
+    const attributes: Attributes = {
+      [ATTR_DB_SYSTEM_NAME]: this.system,
+      [ATTR_DB_OPERATION_NAME]: operation,
+      [ATTR_DB_COLLECTION_NAME]: group.name,
+      [countKey]: count,
+    };
+    return tracer.startSpan(group.spanNames[operation], { kind: SpanKind.CLIENT, attributes });
+  }
+
+  #setEntityIds(span: Span, ids: Iterable<string>): void {
+    try {
+      const { entityIds, entityIdHashKey, maxEntityIdsPerSpan } = this.#options;
+      span.setAttribute(ATTR_ENTITY_IDS, entityIdsForSpan(ids, entityIds, entityIdHashKey, maxEntityIdsPerSpan));
+    } catch (error) {
+      diag.warn('featurescope: could not add entity ids to the span', error);
+    }
+  }
+
+  async #invoke<Req, Res>(
+    operation: FeatureStoreOperation,
+    group: GroupState,
+    span: Span,
+    request: Req,
+    call: (this: FeatureStore, request: Req) => Promise<Res>,
+  ): Promise<Res> {
+    const started = performance.now();
+    try {
+      this.#before(operation, request, span);
+      const ctx = span === INVALID_SPAN ? context.active() : trace.setSpan(context.active(), span);
+      const result = await context.with(ctx, call, this.#store, request);
+      this.#after(operation, group, span, request, result);
+      this.#finish(operation, group, span, started, undefined);
+      return result;
+    } catch (error) {
+      this.#finish(operation, group, span, started, error);
+      throw error;
+    }
+  }
+
+  /** Hooks and observers that run before the store; only a FeatureStoreError from an observer may reject. */
+  #before(operation: FeatureStoreOperation, request: unknown, span: Span): void {
+    const { requestHook } = this.#options.hooks;
+    if (requestHook !== undefined) safeCall('requestHook', requestHook, span, { operation, request });
+    for (const observer of this.#options.observers) {
+      try {
+        if (operation === 'upsert') observer.beforeUpsert?.(request as UpsertRequest, span);
+        else if (operation === 'vector_upsert') observer.beforeVectorUpsert?.(request as VectorUpsertRequest, span);
+      } catch (error) {
+        if (error instanceof FeatureStoreError) throw error;
+        diag.warn(`featurescope: an observer's before-${operation} threw; ignored`, error);
+      }
+    }
+  }
+
+  #after(operation: FeatureStoreOperation, group: GroupState, span: Span, request: unknown, result: unknown): void {
+    try {
+      const nowMs = Date.now();
+      switch (operation) {
+        case 'upsert':
+          this.#countUpsert(group, request as UpsertRequest);
+          break;
+        case 'lookup':
+          this.#countLookup(group, span, request as LookupRequest, result as LookupResult, nowMs);
+          break;
+        case 'vector_upsert':
+          group.vectorsWritten += (request as VectorUpsertRequest).records.length;
+          break;
+        case 'vector_search':
+          if (span.isRecording()) span.setAttribute(ATTR_DB_RESPONSE_RETURNED_ROWS, (result as VectorSearchResult).matches.length);
+          break;
+      }
+      this.#notifyObservers(operation, span, request, result, nowMs);
+    } catch (error) {
+      diag.warn(`featurescope: recording a ${operation} failed; the result is unaffected`, error);
+    }
+    const { responseHook } = this.#options.hooks;
+    if (responseHook !== undefined) safeCall('responseHook', responseHook, span, { operation, request, result });
+  }
+
+  #countUpsert(group: GroupState, request: UpsertRequest): void {
+    const { features, rowsWritten } = group;
+    for (const row of request.rows) rowsWritten.add(features.slotOf(row.feature), 1);
+  }
+
+  #countLookup(group: GroupState, span: Span, request: LookupRequest, result: LookupResult, nowMs: number): void {
+    const { features, valuesRead, lookupMisses } = group;
+    const slots = this.#lookupSlots;
+    const featureCount = request.features.length;
+    for (let f = 0; f < featureCount; f++) slots[f] = features.slotOf(request.features[f]!);
+    const recording = span.isRecording();
+    const ages = this.#ages;
+    ages.reset();
+    let hits = 0;
+    for (const entityId of request.entityIds) {
+      const found = result.values.get(entityId);
+      for (let f = 0; f < featureCount; f++) {
+        const stored = found?.get(request.features[f]!);
+        if (stored === undefined) {
+          lookupMisses.add(slots[f]!, 1);
+          continue;
+        }
+        hits++;
+        valuesRead.add(slots[f]!, 1);
+        if (recording) ages.push(Math.max(0, (nowMs - stored.updatedAt.getTime()) / 1000));
+      }
+    }
+    if (!recording) return;
+    span.setAttribute(ATTR_LOOKUP_HITS, hits);
+    span.setAttribute(ATTR_LOOKUP_MISSES, request.entityIds.length * featureCount - hits);
+    span.setAttribute(ATTR_DB_RESPONSE_RETURNED_ROWS, hits);
+    if (ages.count > 0) {
+      ages.summarize();
+      span.setAttribute(ATTR_LOOKUP_AGE_MAX, ages.max);
+      span.setAttribute(ATTR_LOOKUP_AGE_MEDIAN, ages.median);
+    }
+  }
+
+  #notifyObservers(operation: FeatureStoreOperation, span: Span, request: unknown, result: unknown, nowMs: number): void {
+    for (const observer of this.#options.observers) {
+      try {
+        switch (operation) {
+          case 'upsert':
+            observer.afterUpsert?.(request as UpsertRequest, span, nowMs);
+            break;
+          case 'lookup':
+            observer.afterLookup?.(request as LookupRequest, result as LookupResult, span, nowMs);
+            break;
+          case 'vector_upsert':
+            observer.afterVectorUpsert?.(request as VectorUpsertRequest, span, nowMs);
+            break;
+          case 'vector_search':
+            observer.afterVectorSearch?.(request as VectorSearchRequest, result as VectorSearchResult, span, nowMs);
+            break;
+        }
+      } catch (error) {
+        diag.warn(`featurescope: an observer's after-${operation} threw; ignored`, error);
+      }
+    }
+  }
+
+  #finish(operation: FeatureStoreOperation, group: GroupState, span: Span, started: number, error: unknown): void {
+    try {
+      const seconds = (performance.now() - started) / 1000;
+      if (error === undefined) {
+        this.#telemetry.duration?.record(seconds, group.operationAttributes[operation]);
+      } else {
+        const errorType = errorTypeOf(error);
+        this.#telemetry.duration?.record(seconds, group.errorAttributes(operation, errorType));
+        if (span.isRecording()) {
+          span.setAttribute(ATTR_ERROR_TYPE, errorType);
+          span.recordException(error instanceof Error ? error : String(error));
+          span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+        }
+      }
+      span.end();
+    } catch (failure) {
+      diag.warn('featurescope: ending the span failed; the result is unaffected', failure);
+    }
+  }
+}

@@ -1,0 +1,25 @@
+import type { Span } from '@opentelemetry/api';
+import type {
+  LookupRequest,
+  LookupResult,
+  UpsertRequest,
+  VectorSearchRequest,
+  VectorSearchResult,
+  VectorUpsertRequest,
+} from '../store/types.js';
+
+/**
+ * A plug-in that sees every call of an instrumented store (the data-quality engine is one).
+ * `before*` methods may reject a request by throwing a `FeatureStoreError` (e.g. an
+ * `InvalidInputError` from a validation rule): the store is then not called. Any other error an
+ * observer throws is logged and ignored. `after*` methods run only on success; `nowMs` is the
+ * wall-clock time (ms since the epoch) the call completed. `span` is non-recording when tracing is off.
+ */
+export interface FeatureStoreObserver {
+  beforeUpsert?(request: UpsertRequest, span: Span): void;
+  afterUpsert?(request: UpsertRequest, span: Span, nowMs: number): void;
+  afterLookup?(request: LookupRequest, result: LookupResult, span: Span, nowMs: number): void;
+  beforeVectorUpsert?(request: VectorUpsertRequest, span: Span): void;
+  afterVectorUpsert?(request: VectorUpsertRequest, span: Span, nowMs: number): void;
+  afterVectorSearch?(request: VectorSearchRequest, result: VectorSearchResult, span: Span, nowMs: number): void;
+}

@@ -1,0 +1,98 @@
+import type { MeterProvider, Span, TracerProvider } from '@opentelemetry/api';
+import type { FeatureStoreOperation } from '../store/types.js';
+import type { FeatureStoreObserver } from './observer.js';
+
+/** What a hook is told about the call. `request` is the caller's object: read it, never change it. */
+export interface RequestHookInfo {
+  readonly operation: FeatureStoreOperation;
+  readonly request: unknown;
+}
+
+export interface ResponseHookInfo extends RequestHookInfo {
+  readonly result: unknown;
+}
+
+export interface InstrumentationHooks {
+  /** Runs after the span starts, before the store is called. Errors it throws are logged and ignored. */
+  readonly requestHook?: (span: Span, info: RequestHookInfo) => void;
+  /** Runs after the store answers successfully, before the span ends. Errors are logged and ignored. */
+  readonly responseHook?: (span: Span, info: ResponseHookInfo) => void;
+}
+
+/** How entity ids may appear on spans. They never appear on metrics. */
+export type EntityIdMode = 'off' | 'plain' | 'hashed';
+
+export interface InstrumentFeatureStoreOptions {
+  /** Tracer provider. @default the global one (`trace.getTracerProvider()`) */
+  readonly tracerProvider?: TracerProvider;
+  /** Meter provider. @default the global one (`metrics.getMeterProvider()`); register the SDK first. */
+  readonly meterProvider?: MeterProvider;
+  /** Create spans. `false` skips the tracer entirely (cheaper than a never-sampler). @default true */
+  readonly tracing?: boolean;
+  /** Record metrics. @default true */
+  readonly metrics?: boolean;
+  /** Request/response hooks, each guarded. @default {} */
+  readonly hooks?: InstrumentationHooks;
+  /** Only these feature names get their own metric series; others count under `_other`. @default every name, up to `maxFeatureNames` */
+  readonly featureAllowList?: readonly string[];
+  /** Distinct feature names per group with their own metric series; later ones count under `_other`. @default 200 */
+  readonly maxFeatureNames?: number;
+  /** Distinct feature groups / collections with their own series; later ones count under `_other`. @default 50 */
+  readonly maxGroups?: number;
+  /** Entity ids on spans (`featurescope.entity_ids`): off, plain, or keyed SHA-256 hashes. @default 'off' */
+  readonly entityIds?: EntityIdMode;
+  /** Key mixed into hashed entity ids so they cannot be reversed by hashing guesses. @default '' */
+  readonly entityIdHashKey?: string;
+  /** At most this many entity ids on one span. @default 16 */
+  readonly maxEntityIdsPerSpan?: number;
+  /** Override `db.system.name`. @default the store's `system` */
+  readonly systemName?: string;
+  /** Data-quality observers (e.g. `@featurescope/quality`). @default [] */
+  readonly observers?: readonly FeatureStoreObserver[];
+}
+
+/** The options with every default applied; frozen. */
+export interface ResolvedInstrumentOptions {
+  readonly tracerProvider: TracerProvider | undefined;
+  readonly meterProvider: MeterProvider | undefined;
+  readonly tracing: boolean;
+  readonly metrics: boolean;
+  readonly hooks: InstrumentationHooks;
+  readonly featureAllowList: readonly string[] | undefined;
+  readonly maxFeatureNames: number;
+  readonly maxGroups: number;
+  readonly entityIds: EntityIdMode;
+  readonly entityIdHashKey: string;
+  readonly maxEntityIdsPerSpan: number;
+  readonly systemName: string | undefined;
+  readonly observers: readonly FeatureStoreObserver[];
+}
+
+function positiveInteger(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1) throw new TypeError(`instrumentFeatureStore: ${name} must be a positive integer, got ${String(value)}`);
+  return value;
+}
+
+/** Applies defaults and fails fast on a bad option (at setup, never on the hot path). */
+export function resolveOptions(options: InstrumentFeatureStoreOptions = {}): ResolvedInstrumentOptions {
+  const entityIds = options.entityIds ?? 'off';
+  if (entityIds !== 'off' && entityIds !== 'plain' && entityIds !== 'hashed') {
+    throw new TypeError(`instrumentFeatureStore: entityIds must be 'off', 'plain' or 'hashed', got ${String(entityIds)}`);
+  }
+  return Object.freeze({
+    tracerProvider: options.tracerProvider,
+    meterProvider: options.meterProvider,
+    tracing: options.tracing ?? true,
+    metrics: options.metrics ?? true,
+    hooks: Object.freeze({ ...options.hooks }),
+    featureAllowList: options.featureAllowList ? Object.freeze([...options.featureAllowList]) : undefined,
+    maxFeatureNames: positiveInteger('maxFeatureNames', options.maxFeatureNames, 200),
+    maxGroups: positiveInteger('maxGroups', options.maxGroups, 50),
+    entityIds,
+    entityIdHashKey: options.entityIdHashKey ?? '',
+    maxEntityIdsPerSpan: positiveInteger('maxEntityIdsPerSpan', options.maxEntityIdsPerSpan, 16),
+    systemName: options.systemName,
+    observers: Object.freeze([...(options.observers ?? [])]),
+  });
+}
