@@ -1,8 +1,33 @@
-/** Base class of every error featurescope itself raises. `cause` keeps the underlying error. */
+// A registry-wide symbol, so `instanceof` holds across copies of this package (ESM and CJS
+// builds loaded side by side, or two installed versions): each error carries its class kinds.
+const KINDS = Symbol.for('@featurescope/core.error-kinds');
+
+interface ErrorClass {
+  readonly kind: string;
+}
+
+/**
+ * Base class of every error featurescope itself raises. `cause` keeps the underlying error.
+ * Subclasses (here and in other packages) declare a unique `static readonly kind`.
+ */
 export class FeatureStoreError extends Error {
+  /** Identifies the class for cross-copy `instanceof`. */
+  static readonly kind: string = 'FeatureStoreError';
   override readonly name: string = 'FeatureStoreError';
+
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
+    const kinds: string[] = [];
+    for (let c: unknown = new.target; typeof c === 'function' && c !== Error; c = Object.getPrototypeOf(c)) {
+      kinds.push((c as unknown as ErrorClass).kind);
+    }
+    Object.defineProperty(this, KINDS, { value: kinds, enumerable: false });
+  }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    const kinds = value !== null && typeof value === 'object' ? (value as Record<symbol, unknown>)[KINDS] : undefined;
+    return Array.isArray(kinds) && kinds.includes((this as unknown as ErrorClass).kind);
   }
 }
 
@@ -42,6 +67,7 @@ export const MAX_REPORTED_PROBLEMS = 100;
  * `problems` names the offending rows (up to {@link MAX_REPORTED_PROBLEMS}).
  */
 export class InvalidInputError extends FeatureStoreError {
+  static override readonly kind: string = 'InvalidInputError';
   override readonly name: string = 'InvalidInputError';
   readonly problems: readonly InputProblem[];
   readonly problemCount: number;
@@ -60,6 +86,7 @@ export class InvalidInputError extends FeatureStoreError {
 
 /** A vector call named a collection the store was not configured with. */
 export class UnknownCollectionError extends FeatureStoreError {
+  static override readonly kind: string = 'UnknownCollectionError';
   override readonly name: string = 'UnknownCollectionError';
   constructor(readonly collection: string) {
     super(`Unknown vector collection "${collection}": declare it with its dimension in the store's options`);
@@ -68,6 +95,7 @@ export class UnknownCollectionError extends FeatureStoreError {
 
 /** The database lacks a capability the call needs (e.g. no pgvector / no VECTOR type). Nothing was sent. */
 export class StoreCapabilityError extends FeatureStoreError {
+  static override readonly kind: string = 'StoreCapabilityError';
   override readonly name: string = 'StoreCapabilityError';
   constructor(
     readonly capability: 'vector',
@@ -80,6 +108,7 @@ export class StoreCapabilityError extends FeatureStoreError {
 
 /** The store was closed before the call. */
 export class StoreClosedError extends FeatureStoreError {
+  static override readonly kind: string = 'StoreClosedError';
   override readonly name: string = 'StoreClosedError';
   constructor() {
     super('The feature store is closed');
