@@ -50,3 +50,5 @@ export type {
 export type { FeatureStoreObserver } from './instrument/observer.js';
 export * as semconv from './semconv.js';
 export { VERSION } from './version.js';
+export { histogramSources, registerHistogramSource } from './bridge/histogram-sources.js';
+export type { HistogramPoint, HistogramSnapshot, HistogramSource } from './bridge/histogram-sources.js';
