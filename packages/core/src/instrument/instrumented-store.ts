@@ -42,6 +42,9 @@ import { StoreTelemetry } from './store-telemetry.js';
 const INVALID_SPAN: Span = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
 
 const lengthOf = (list: unknown): number => (Array.isArray(list) ? list.length : 0);
+// Array.isArray narrows readonly arrays to any[]; this keeps the element type.
+const isList = <T>(list: readonly T[] | undefined): list is readonly T[] => Array.isArray(list);
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : typeof error === 'string' ? error : 'non-Error value thrown');
 
 /**
  * Wraps a store: one CLIENT span and one duration sample per call, per-feature counters,
@@ -55,21 +58,34 @@ export class InstrumentedFeatureStore implements FeatureStore {
   // One buffer per store is safe: it is filled and summarised synchronously, between awaits.
   readonly #ages = new AgeSummary();
   readonly #lookupSlots: number[] = [];
+  // Bound once here, so no closure is allocated per call.
+  readonly #calls: {
+    readonly upsert: FeatureStore['upsert'];
+    readonly lookup: FeatureStore['lookup'];
+    readonly upsertVectors: FeatureStore['upsertVectors'];
+    readonly searchVectors: FeatureStore['searchVectors'];
+  };
 
   constructor(store: FeatureStore, options: ResolvedInstrumentOptions) {
     this.#store = store;
     this.#options = options;
     this.system = options.systemName ?? store.system;
     this.#telemetry = new StoreTelemetry(this.system, options);
+    this.#calls = {
+      upsert: store.upsert.bind(store),
+      lookup: store.lookup.bind(store),
+      upsertVectors: store.upsertVectors.bind(store),
+      searchVectors: store.searchVectors.bind(store),
+    };
   }
 
   upsert(request: UpsertRequest): Promise<UpsertResult> {
     const group = this.#telemetry.group(request?.group);
     const span = this.#startSpan('upsert', group, ATTR_ROW_COUNT, lengthOf(request?.rows));
-    if (span.isRecording() && this.#options.entityIds !== 'off' && Array.isArray(request?.rows)) {
+    if (span.isRecording() && this.#options.entityIds !== 'off' && isList(request?.rows)) {
       this.#setEntityIds(span, request.rows.map((row) => row?.entityId));
     }
-    return this.#invoke('upsert', group, span, request, this.#store.upsert);
+    return this.#invoke('upsert', group, span, request, this.#calls.upsert);
   }
 
   lookup(request: LookupRequest): Promise<LookupResult> {
@@ -77,26 +93,26 @@ export class InstrumentedFeatureStore implements FeatureStore {
     const span = this.#startSpan('lookup', group, ATTR_ENTITY_COUNT, lengthOf(request?.entityIds));
     if (span.isRecording()) {
       span.setAttribute(ATTR_FEATURE_COUNT, lengthOf(request?.features));
-      if (this.#options.entityIds !== 'off' && Array.isArray(request?.entityIds)) this.#setEntityIds(span, request.entityIds);
+      if (this.#options.entityIds !== 'off' && isList(request?.entityIds)) this.#setEntityIds(span, request.entityIds);
     }
-    return this.#invoke('lookup', group, span, request, this.#store.lookup);
+    return this.#invoke('lookup', group, span, request, this.#calls.lookup);
   }
 
   upsertVectors(request: VectorUpsertRequest): Promise<VectorUpsertResult> {
     const group = this.#telemetry.group(request?.collection);
     const span = this.#startSpan('vector_upsert', group, ATTR_VECTOR_COUNT, lengthOf(request?.records));
     if (span.isRecording()) {
-      const first = Array.isArray(request?.records) ? request.records[0] : undefined;
+      const first = isList(request?.records) ? request.records[0] : undefined;
       if (first?.vector !== undefined) span.setAttribute(ATTR_VECTOR_DIMENSION, first.vector.length);
     }
-    return this.#invoke('vector_upsert', group, span, request, this.#store.upsertVectors);
+    return this.#invoke('vector_upsert', group, span, request, this.#calls.upsertVectors);
   }
 
   searchVectors(request: VectorSearchRequest): Promise<VectorSearchResult> {
     const group = this.#telemetry.group(request?.collection);
     const span = this.#startSpan('vector_search', group, ATTR_VECTOR_TOP_K, typeof request?.topK === 'number' ? request.topK : 0);
     if (span.isRecording() && request?.vector !== undefined) span.setAttribute(ATTR_VECTOR_DIMENSION, request.vector.length);
-    return this.#invoke('vector_search', group, span, request, this.#store.searchVectors);
+    return this.#invoke('vector_search', group, span, request, this.#calls.searchVectors);
   }
 
   close(): Promise<void> {
@@ -129,13 +145,13 @@ export class InstrumentedFeatureStore implements FeatureStore {
     group: GroupState,
     span: Span,
     request: Req,
-    call: (this: FeatureStore, request: Req) => Promise<Res>,
+    call: (request: Req) => Promise<Res>,
   ): Promise<Res> {
     const started = performance.now();
     try {
       this.#before(operation, request, span);
       const ctx = span === INVALID_SPAN ? context.active() : trace.setSpan(context.active(), span);
-      const result = await context.with(ctx, call, this.#store, request);
+      const result = await context.with(ctx, call, undefined, request);
       this.#after(operation, group, span, request, result);
       this.#finish(operation, group, span, started, undefined);
       return result;
@@ -256,8 +272,8 @@ export class InstrumentedFeatureStore implements FeatureStore {
         this.#telemetry.duration?.record(seconds, group.errorAttributes(operation, errorType));
         if (span.isRecording()) {
           span.setAttribute(ATTR_ERROR_TYPE, errorType);
-          span.recordException(error instanceof Error ? error : String(error));
-          span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+          span.recordException(error instanceof Error ? error : messageOf(error));
+          span.setStatus({ code: SpanStatusCode.ERROR, message: messageOf(error) });
         }
       }
       span.end();

@@ -57,10 +57,10 @@ export class InMemoryFeatureStore implements FeatureStore {
       validateUpsertRequest(request);
       const updatedAt = this.#now();
       let group = this.#features.get(request.group);
-      if (group === undefined) this.#features.set(request.group, (group = new Map()));
+      if (group === undefined) this.#features.set(request.group, (group = new Map<string, Map<string, StoredFeatureValue>>()));
       for (const row of request.rows) {
         let entity = group.get(row.entityId);
-        if (entity === undefined) group.set(row.entityId, (entity = new Map()));
+        if (entity === undefined) group.set(row.entityId, (entity = new Map<string, StoredFeatureValue>()));
         entity.set(row.feature, { value: row.value, updatedAt });
       }
       return { written: request.rows.length };
@@ -94,7 +94,7 @@ export class InMemoryFeatureStore implements FeatureStore {
       const dimension = this.#collections.dimensionOf(request?.collection);
       validateVectorUpsertRequest(request, dimension);
       let collection = this.#vectors.get(request.collection);
-      if (collection === undefined) this.#vectors.set(request.collection, (collection = new Map()));
+      if (collection === undefined) this.#vectors.set(request.collection, (collection = new Map<string, StoredVector>()));
       for (const record of request.records) {
         collection.set(record.id, {
           vector: Float32Array.from(record.vector),
@@ -127,12 +127,9 @@ export class InMemoryFeatureStore implements FeatureStore {
   }
 
   /** Runs a synchronous body as a promise so validation errors reject instead of throwing. */
-  #run<T>(body: () => T): Promise<T> {
-    if (this.#closed) return Promise.reject(new StoreClosedError());
-    try {
-      return Promise.resolve(body());
-    } catch (error) {
-      return Promise.reject(error as Error);
-    }
+  // eslint-disable-next-line @typescript-eslint/require-await -- async turns throws into rejections
+  async #run<T>(body: () => T): Promise<T> {
+    if (this.#closed) throw new StoreClosedError();
+    return body();
   }
 }
