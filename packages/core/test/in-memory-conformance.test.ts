@@ -1,4 +1,4 @@
-import { CONFORMANCE_COLLECTION, describeFeatureStoreConformance } from '@featurescope/test-utils';
+import { CONFORMANCE_COLLECTION, describeFeatureStoreConformance } from '../../test-utils/src/index.js'; // by path: test-utils depends on core
 import { InMemoryFeatureStore } from '../src/index.js';
 
 describeFeatureStoreConformance('in-memory reference store', {

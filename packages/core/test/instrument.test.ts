@@ -1,5 +1,5 @@
 import { SpanKind, SpanStatusCode, type Span } from '@opentelemetry/api';
-import { createTestTelemetry, type TestTelemetry } from '@featurescope/test-utils';
+import { createTestTelemetry, type TestTelemetry } from '../../test-utils/src/index.js'; // by path: test-utils depends on core
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   InMemoryFeatureStore,
