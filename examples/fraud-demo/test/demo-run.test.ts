@@ -66,7 +66,7 @@ describe('npm run demo (embedded PGlite store)', () => {
     expect(run.stdout).toMatch(/lookups +\d+\/s p99 [\d.]+ ms/);
     expect(run.stdout).toMatch(/stopping after \d+s/);
     for (const name of [
-      'db_client_operation_duration_seconds_bucket',
+      'db_client_operation_duration_bucket',
       'featurescope_rows_written_total',
       'featurescope_values_read_total',
       'featurescope_vectors_written_total',

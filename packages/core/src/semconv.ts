@@ -34,7 +34,6 @@ export const METRIC_ROWS_WRITTEN = 'featurescope.rows.written';
 export const METRIC_VALUES_READ = 'featurescope.values.read';
 export const METRIC_LOOKUP_MISSES = 'featurescope.lookup.misses';
 export const METRIC_VECTORS_WRITTEN = 'featurescope.vectors.written';
-export const METRIC_FEATURE_NAMES_OVERFLOWED = 'featurescope.feature_names.overflowed';
 
 /** Bucket boundaries (seconds) the semantic conventions recommend for `db.client.operation.duration`. */
 export const DB_DURATION_BUCKETS: readonly number[] = [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10];

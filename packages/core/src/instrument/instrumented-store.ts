@@ -150,8 +150,8 @@ export class InstrumentedFeatureStore implements FeatureStore {
     const started = performance.now();
     try {
       this.#before(operation, request, span);
-      const ctx = span === INVALID_SPAN ? context.active() : trace.setSpan(context.active(), span);
-      const result = await context.with(ctx, call, undefined, request);
+      // With tracing off there is no span to make current: skip the context switch entirely.
+      const result = await (span === INVALID_SPAN ? call(request) : context.with(trace.setSpan(context.active(), span), call, undefined, request));
       this.#after(operation, group, span, request, result);
       this.#finish(operation, group, span, started, undefined);
       return result;
