@@ -12,7 +12,7 @@ export async function openStore(url: string, collections: readonly VectorCollect
   let store: DemoStore;
   if (scheme === 'pglite' || scheme === 'postgres' || scheme === 'postgresql') {
     const { createPostgresFeatureStore } = await import('@featurescope/postgres');
-    store = createPostgresFeatureStore({ url, collections });
+    store = await createPostgresFeatureStore({ url, collections });
   } else if (scheme === 'mysql') {
     const { createMysqlFeatureStore } = await import('@featurescope/mysql2');
     store = createMysqlFeatureStore({ url, collections });

@@ -1,0 +1,123 @@
+import { VectorCollections } from '@featurescope/core';
+import { DEFAULT_URL, parseConnectionUrl, type ConnectionTarget } from './driver/connection-url.js';
+import { FeatureTableSql } from './sql/feature-table-sql.js';
+import { checkIdentifier, checkTableName } from './sql/identifiers.js';
+import { VectorTableSql } from './sql/vector-table-sql.js';
+import type { FeatureColumnNames, PostgresFeatureStoreOptions } from './types.js';
+
+/** Defaults of {@link PostgresFeatureStoreOptions}. */
+export const DEFAULTS = Object.freeze({
+  table: 'feature_values',
+  columns: Object.freeze<FeatureColumnNames>({ entityId: 'entity_id', feature: 'feature_name', value: 'value', updatedAt: 'updated_at' }),
+  vectorTablePrefix: 'vectors_',
+  poolSize: 10,
+  namedStatements: false,
+  upsertChunkSize: 5000,
+  lookupChunkSize: 1000,
+});
+
+/** Options checked once, with every SQL text prepared. */
+export interface ResolvedOptions {
+  /** Set when the store creates its own driver. */
+  readonly target: ConnectionTarget | undefined;
+  readonly client: unknown;
+  readonly defaultTable: FeatureTableSql;
+  /** Only the groups listed in `groupTables`. */
+  readonly groupTables: ReadonlyMap<string, FeatureTableSql>;
+  /** Every distinct feature table, default first. */
+  readonly featureTables: readonly FeatureTableSql[];
+  readonly collections: VectorCollections;
+  readonly vectorTables: ReadonlyMap<string, VectorTableSql>;
+  readonly poolSize: number;
+  readonly namedStatements: boolean;
+  readonly upsertChunkSize: number;
+  readonly lookupChunkSize: number;
+}
+
+function positiveInteger(option: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw new TypeError(`@featurescope/postgres: ${option} must be a positive integer, got ${typeof value === 'number' ? value : typeof value}`);
+  }
+  return value;
+}
+
+function booleanOption(option: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') throw new TypeError(`@featurescope/postgres: ${option} must be a boolean, got ${typeof value}`);
+  return value;
+}
+
+function resolveColumns(columns: Partial<FeatureColumnNames> | undefined): FeatureColumnNames {
+  if (columns !== undefined && (columns === null || typeof columns !== 'object')) {
+    throw new TypeError('@featurescope/postgres: columns must be an object of column names');
+  }
+  const resolved = { ...DEFAULTS.columns };
+  for (const key of Object.keys(DEFAULTS.columns) as (keyof FeatureColumnNames)[]) {
+    const value = columns?.[key];
+    if (value !== undefined) resolved[key as 'entityId'] = checkIdentifier(`columns.${key}`, value);
+  }
+  for (const key of Object.keys(columns ?? {})) {
+    if (!(key in DEFAULTS.columns)) throw new TypeError(`@featurescope/postgres: unknown option columns.${key}`);
+  }
+  if (new Set(Object.values(resolved)).size !== 4) {
+    throw new TypeError(`@featurescope/postgres: columns must be four distinct names, got ${JSON.stringify(resolved)}`);
+  }
+  return Object.freeze(resolved);
+}
+
+/** Validates every option (identifiers, sizes, URL) and fails fast with a TypeError naming the option. */
+export function resolveOptions(options: PostgresFeatureStoreOptions = {}): ResolvedOptions {
+  if (options === null || typeof options !== 'object') throw new TypeError('@featurescope/postgres: options must be an object');
+  if (options.url !== undefined && options.client !== undefined) {
+    throw new TypeError('@featurescope/postgres: give either url or client, not both');
+  }
+  if (options.client !== undefined && (options.client === null || typeof options.client !== 'object')) {
+    throw new TypeError('@featurescope/postgres: client must be a PGlite instance or a pg Pool');
+  }
+  const target = options.client === undefined ? parseConnectionUrl(options.url ?? DEFAULT_URL) : undefined;
+  const columns = resolveColumns(options.columns);
+
+  const byName = new Map<string, FeatureTableSql>();
+  const tableFor = (option: string, name: unknown): FeatureTableSql => {
+    const table = checkTableName(option, name);
+    let sql = byName.get(table.sql);
+    if (sql === undefined) byName.set(table.sql, (sql = new FeatureTableSql(table, columns)));
+    return sql;
+  };
+  const defaultTable = tableFor('table', options.table ?? DEFAULTS.table);
+  const groupTables = new Map<string, FeatureTableSql>();
+  if (options.groupTables !== undefined) {
+    if (options.groupTables === null || typeof options.groupTables !== 'object') {
+      throw new TypeError('@featurescope/postgres: groupTables must be an object mapping group names to table names');
+    }
+    for (const [group, table] of Object.entries(options.groupTables)) {
+      groupTables.set(group, tableFor(`groupTables[${JSON.stringify(group)}]`, table));
+    }
+  }
+
+  const collections = new VectorCollections(options.collections);
+  const prefix = options.vectorTablePrefix ?? DEFAULTS.vectorTablePrefix;
+  if (typeof prefix !== 'string' || (prefix !== '' && !/^[A-Za-z_][A-Za-z0-9_$]*$/.test(prefix))) {
+    throw new TypeError(`@featurescope/postgres: vectorTablePrefix must be empty or start an SQL identifier, got ${JSON.stringify(prefix)}`);
+  }
+  const vectorTables = new Map<string, VectorTableSql>();
+  for (const { name, dimension } of collections.list()) {
+    const tableName = checkIdentifier(`vectorTablePrefix + collection "${name}"`, `${prefix}${name}`);
+    vectorTables.set(name, new VectorTableSql(tableName, dimension));
+  }
+
+  return Object.freeze({
+    target,
+    client: options.client,
+    defaultTable,
+    groupTables,
+    featureTables: [...byName.values()],
+    collections,
+    vectorTables,
+    poolSize: positiveInteger('poolSize', options.poolSize, DEFAULTS.poolSize),
+    namedStatements: booleanOption('namedStatements', options.namedStatements, DEFAULTS.namedStatements),
+    upsertChunkSize: positiveInteger('upsertChunkSize', options.upsertChunkSize, DEFAULTS.upsertChunkSize),
+    lookupChunkSize: positiveInteger('lookupChunkSize', options.lookupChunkSize, DEFAULTS.lookupChunkSize),
+  });
+}

@@ -1,0 +1,108 @@
+import type { VectorCollectionSpec } from '@featurescope/core';
+
+/**
+ * The subset of a `pg` Pool the store uses. Declared here so this package never needs `pg` at
+ * run time unless a `postgres://` URL or a pool is given.
+ */
+export interface PgPoolLike {
+  query(config: { text: string; values?: unknown[]; rowMode?: 'array'; name?: string }): Promise<{ rows: unknown[] }>;
+  connect(): Promise<PgPoolClientLike>;
+  end(): Promise<void>;
+  readonly totalCount: number;
+  readonly idleCount: number;
+}
+
+/** The subset of a checked-out `pg` PoolClient the store uses (transactions). */
+export interface PgPoolClientLike {
+  query(config: { text: string; values?: unknown[]; rowMode?: 'array'; name?: string }): Promise<{ rows: unknown[] }>;
+  /** Passing an error (or `true`) destroys the connection instead of returning it to the pool. */
+  release(destroy?: Error | boolean): void;
+}
+
+/** The subset of a PGlite transaction the store uses. */
+export interface PGliteTransactionLike {
+  query(text: string, params?: unknown[], options?: { rowMode?: 'array' | 'object' }): Promise<{ rows: unknown[] }>;
+}
+
+/** The subset of a PGlite instance the store uses. */
+export interface PGliteLike {
+  readonly waitReady: Promise<void>;
+  readonly closed: boolean;
+  query(text: string, params?: unknown[], options?: { rowMode?: 'array' | 'object' }): Promise<{ rows: unknown[] }>;
+  transaction<T>(callback: (tx: PGliteTransactionLike) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Column names of a feature table. */
+export interface FeatureColumnNames {
+  /** Entity id column (text). @default 'entity_id' */
+  readonly entityId: string;
+  /** Feature name column (text). @default 'feature_name' */
+  readonly feature: string;
+  /** Value column (double precision, nullable). @default 'value' */
+  readonly value: string;
+  /** Last-write time column (timestamptz). @default 'updated_at' */
+  readonly updatedAt: string;
+}
+
+/** Options of {@link createPostgresFeatureStore}. Give `url` or `client`, not both. */
+export interface PostgresFeatureStoreOptions {
+  /**
+   * Where the data lives: `pglite://memory` (in-memory PGlite), `pglite:///abs/dir` or
+   * `pglite://relative/dir` (a PGlite data directory), or `postgres://…` / `postgresql://…` (a `pg` Pool
+   * the store creates and ends on `close()`).
+   * @default 'pglite://memory' (when `client` is not given either)
+   */
+  readonly url?: string;
+  /**
+   * An existing PGlite instance (created with `extensions: { vector }` for vectors) or `pg` Pool.
+   * The caller owns it: `close()` does not close or end it.
+   * @default undefined
+   */
+  readonly client?: PGliteLike | PgPoolLike;
+  /** Feature table for every group not listed in `groupTables`; may be schema-qualified (`schema.table`). @default 'feature_values' */
+  readonly table?: string;
+  /** Column names of the feature tables. @default { entityId: 'entity_id', feature: 'feature_name', value: 'value', updatedAt: 'updated_at' } */
+  readonly columns?: Partial<FeatureColumnNames>;
+  /** Feature group → its own table (same columns). Groups not listed share `table`. @default {} */
+  readonly groupTables?: Readonly<Record<string, string>>;
+  /** Vector collections and their dimensions; each gets its own table. @default [] */
+  readonly collections?: readonly VectorCollectionSpec[];
+  /** Prefix of vector table names: collection `c` lives in table `<prefix>c`. @default 'vectors_' */
+  readonly vectorTablePrefix?: string;
+  /**
+   * `pg` only: send the store's statements as named prepared statements, parsed once per connection
+   * (about 20 % less client CPU per lookup in one measurement). Leave off behind a pooler that does not support
+   * prepared statements (PgBouncer in transaction mode before 1.21).
+   * @default false
+   */
+  readonly namedStatements?: boolean;
+  /** Connections of the pool the store creates for a `postgres://` URL. @default 10 */
+  readonly poolSize?: number;
+  /** Rows per INSERT statement; larger batches are split into chunks inside one transaction. @default 5000 */
+  readonly upsertChunkSize?: number;
+  /** Entity ids per lookup query; larger lookups run one query per chunk. @default 1000 */
+  readonly lookupChunkSize?: number;
+}
+
+/** Whether the database can store vectors (pgvector), as detected by the store. */
+export interface VectorSupport {
+  /** `true` when the `vector` extension is installed in the database. */
+  readonly installed: boolean;
+  /** `true` when the server could install it (`pg_available_extensions` lists it). */
+  readonly available: boolean;
+  /** Installed extension version, e.g. `0.8.0`. */
+  readonly version?: string;
+}
+
+/** What {@link PostgresFeatureStore.ensureSchema} did. */
+export interface EnsureSchemaReport {
+  /** Feature tables that now exist (as written in the options). */
+  readonly featureTables: readonly string[];
+  /** Vector tables that now exist. */
+  readonly vectorTables: readonly string[];
+  /** Vector support after the run. */
+  readonly vector: VectorSupport;
+  /** Anything skipped and why (e.g. no pgvector on the server). Empty when everything was created. */
+  readonly notes: readonly string[];
+}
