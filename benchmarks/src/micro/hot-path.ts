@@ -1,0 +1,172 @@
+import { InMemoryFeatureStore, instrumentFeatureStore, type FeatureStore, type FeatureStoreObserver, type LookupRequest, type UpsertRequest } from '@featurescope/core';
+import { deriveSeed } from '../random/prng.js';
+import { shuffled } from '../run/run-cell.js';
+import { collectGarbage } from '../run/resource-meter.js';
+import { checkTelemetry } from '../run/telemetry-check.js';
+import { meanConfidenceInterval, welchTTest, type WelchResult } from '../stats/welch.js';
+import { createBenchSdk, type BenchSdk } from '../telemetry/bench-sdk.js';
+import { setContextPropagation } from '../telemetry/context-switch.js';
+import type { ProfilesFactory, ProfilesObserver } from '../variants/profiles-observer.js';
+import type { VariantSpec } from '../variants/variants.js';
+
+/** One operation shape of the hot-path loop. */
+export interface MicroCase {
+  readonly id: 'upsert1' | 'upsert100' | 'lookup10';
+  readonly description: string;
+  /** Feature values per call (the "per value" denominator). */
+  readonly values: number;
+  readonly iterations: number;
+}
+
+/** One instrumentation setting of the loop. */
+export interface MicroVariant {
+  readonly id: 'raw' | 'noop-api' | 'sdk-metrics-only' | 'sdk' | 'sdk+profiles';
+  readonly description: string;
+}
+
+export const MICRO_VARIANTS: readonly MicroVariant[] = [
+  { id: 'raw', description: 'InMemoryFeatureStore alone' },
+  { id: 'noop-api', description: 'instrumentFeatureStore, no SDK registered (API no-op tracer and meter)' },
+  { id: 'sdk-metrics-only', description: 'instrumentFeatureStore({ tracing: false }) with a real MeterProvider' },
+  { id: 'sdk', description: 'instrumentFeatureStore with real SDK: spans (BatchSpanProcessor) + metrics' },
+  { id: 'sdk+profiles', description: 'as sdk, plus the data-quality engine as an observer' },
+];
+
+/** Cases at iteration scale 1 (the quick profile); the full profile scales iterations up. */
+export function microCases(scale: number): MicroCase[] {
+  return [
+    { id: 'lookup10', description: 'lookup of 1 entity × 10 features', values: 10, iterations: Math.round(20_000 * scale) },
+    { id: 'upsert1', description: 'upsert of 1 row', values: 1, iterations: Math.round(20_000 * scale) },
+    { id: 'upsert100', description: 'upsert of 100 rows', values: 100, iterations: Math.round(2_000 * scale) },
+  ];
+}
+
+export interface MicroResult {
+  readonly case: MicroCase['id'];
+  readonly variant: MicroVariant['id'];
+  readonly status: 'ok' | 'failed' | 'pending';
+  readonly problems: readonly string[];
+  readonly nsPerCall: { readonly mean: number; readonly ciLow: number; readonly ciHigh: number; readonly values: readonly number[] };
+  /** Added ns per call against raw (Welch over repetitions), and per feature value. */
+  readonly overheadNsPerCall: WelchResult | undefined;
+  readonly overheadNsPerValue: { readonly mean: number; readonly ciLow: number; readonly ciHigh: number } | undefined;
+}
+
+const GROUP = 'micro_users';
+const FEATURES = Array.from({ length: 10 }, (_, i) => `f${i}_amount_avg`);
+
+function requests(microCase: MicroCase): { run: (store: FeatureStore, i: number) => Promise<unknown>; seed: UpsertRequest } {
+  const rowsOf = (n: number, offset: number): UpsertRequest => ({
+    group: GROUP,
+    rows: Array.from({ length: n }, (_, r) => ({ entityId: `u${(offset + r) % 500}`, feature: FEATURES[r % FEATURES.length]!, value: r * 1.5 })),
+  });
+  const seed: UpsertRequest = { group: GROUP, rows: Array.from({ length: 500 * FEATURES.length }, (_, r) => ({ entityId: `u${r % 500}`, feature: FEATURES[Math.floor(r / 500)]!, value: r })) };
+  // A few distinct request objects, as real callers build new ones; precomputed so building them is not measured.
+  if (microCase.id === 'lookup10') {
+    const lookups: LookupRequest[] = Array.from({ length: 8 }, (_, k) => ({ group: GROUP, entityIds: [`u${k * 37}`], features: FEATURES }));
+    return { run: (store, i) => store.lookup(lookups[i & 7]!), seed };
+  }
+  const upserts = Array.from({ length: 8 }, (_, k) => rowsOf(microCase.values, k * 53));
+  return { run: (store, i) => store.upsert(upserts[i & 7]!), seed };
+}
+
+async function loop(store: FeatureStore, run: (store: FeatureStore, i: number) => Promise<unknown>, iterations: number): Promise<number> {
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < iterations; i++) {
+    await run(store, i);
+    // Let timers run (batch export, metric collection) as a server's event loop would; same for every variant.
+    if ((i & 63) === 63) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return Number(process.hrtime.bigint() - started) / iterations;
+}
+
+async function measureOnce(microCase: MicroCase, variant: MicroVariant, base: FeatureStore, profilesFactory: ProfilesFactory | undefined): Promise<{ ns: number; problems: string[] }> {
+  const { run } = requests(microCase);
+  const sdk: BenchSdk | undefined = variant.id.startsWith('sdk') ? createBenchSdk() : undefined;
+  let profiles: ProfilesObserver | undefined;
+  setContextPropagation(sdk !== undefined && variant.id !== 'sdk-metrics-only');
+  try {
+    let store = base;
+    if (variant.id !== 'raw') {
+      const observers: FeatureStoreObserver[] = [];
+      if (variant.id === 'sdk+profiles') {
+        profiles = profilesFactory!(sdk!.meterProvider);
+        observers.push(profiles.observer);
+      }
+      store = instrumentFeatureStore(base, {
+        tracerProvider: sdk?.tracerProvider,
+        meterProvider: sdk?.meterProvider,
+        tracing: variant.id !== 'sdk-metrics-only',
+        observers,
+      });
+    }
+    const warmup = Math.max(64, Math.round(microCase.iterations / 10));
+    await loop(store, run, warmup);
+    collectGarbage();
+    const ns = await loop(store, run, microCase.iterations);
+    await sdk?.finish();
+    await profiles?.close();
+    const problems: string[] = [];
+    if (sdk !== undefined) {
+      // Metrics-only must export no spans (checked as "no featurescope"), and still one duration sample per call.
+      const expected: VariantSpec = { id: 'fs', description: variant.description, featurescope: variant.id !== 'sdk-metrics-only', profiles: variant.id === 'sdk+profiles', upstream: false };
+      const counts = checkTelemetry(sdk, expected, warmup + microCase.iterations);
+      problems.push(...counts.problems);
+      if (variant.id === 'sdk-metrics-only' && counts.durationSamples !== warmup + microCase.iterations) problems.push(`duration samples ${counts.durationSamples} ≠ calls ${warmup + microCase.iterations}`);
+    }
+    return { ns, problems };
+  } finally {
+    setContextPropagation(false);
+  }
+}
+
+/**
+ * The hot-path micro-benchmark: tight loops over the in-memory store, raw against instrumented,
+ * interleaved over repetitions in a shuffled order; reports ns per call and per feature value with
+ * 95 % confidence intervals (Welch over repetition means).
+ */
+export async function runMicroBenchmark(options: {
+  readonly repetitions: number;
+  readonly scale: number;
+  readonly seed: number;
+  readonly profiles: ProfilesFactory | undefined;
+  readonly log: (line: string) => void;
+}): Promise<MicroResult[]> {
+  const results: MicroResult[] = [];
+  const variants = MICRO_VARIANTS.filter((v) => v.id !== 'sdk+profiles' || options.profiles !== undefined);
+  for (const microCase of microCases(options.scale)) {
+    const base = new InMemoryFeatureStore();
+    await base.upsert(requests(microCase).seed);
+    const samples = new Map<string, number[]>(variants.map((v) => [v.id, []]));
+    const problems = new Map<string, string[]>(variants.map((v) => [v.id, []]));
+    for (let repetition = 0; repetition < options.repetitions; repetition++) {
+      for (const variant of shuffled(variants, deriveSeed(options.seed, repetition, 0x3c))) {
+        const { ns, problems: found } = await measureOnce(microCase, variant, base, options.profiles);
+        samples.get(variant.id)!.push(ns);
+        problems.get(variant.id)!.push(...found);
+      }
+    }
+    const raw = samples.get('raw')!;
+    for (const variant of MICRO_VARIANTS) {
+      const values = samples.get(variant.id);
+      if (values === undefined) {
+        results.push({ case: microCase.id, variant: variant.id, status: 'pending', problems: ['@featurescope/quality not available'], nsPerCall: { mean: NaN, ciLow: NaN, ciHigh: NaN, values: [] }, overheadNsPerCall: undefined, overheadNsPerValue: undefined });
+        continue;
+      }
+      const ci = meanConfidenceInterval(values);
+      const overhead = variant.id === 'raw' ? undefined : welchTTest(raw, values);
+      const found = [...new Set(problems.get(variant.id))];
+      results.push({
+        case: microCase.id,
+        variant: variant.id,
+        status: found.length === 0 ? 'ok' : 'failed',
+        problems: found,
+        nsPerCall: { mean: ci.mean, ciLow: ci.low, ciHigh: ci.high, values },
+        overheadNsPerCall: overhead,
+        overheadNsPerValue: overhead && { mean: overhead.difference / microCase.values, ciLow: overhead.ciLow / microCase.values, ciHigh: overhead.ciHigh / microCase.values },
+      });
+      options.log(`  micro ${microCase.id.padEnd(9)} ${variant.id.padEnd(16)} ${ci.mean.toFixed(0).padStart(7)} ns/call${overhead ? `  +${overhead.difference.toFixed(0)} ns [${overhead.ciLow.toFixed(0)}, ${overhead.ciHigh.toFixed(0)}]` : ''}${found.length ? '  ✗ ' + found.join('; ') : ''}`);
+    }
+  }
+  return results;
+}

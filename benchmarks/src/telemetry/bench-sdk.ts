@@ -1,0 +1,37 @@
+import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { CountingMetricExporter, CountingSpanExporter } from './counting-exporters.js';
+
+/** How often the metric reader collects during a run. Production default is 60 s; shorter is the harsher test. */
+export const METRIC_EXPORT_INTERVAL_MS = 1000;
+
+/** A real SDK (batching span processor, periodic metric reader) whose exporters only count. */
+export interface BenchSdk {
+  readonly tracerProvider: BasicTracerProvider;
+  readonly meterProvider: MeterProvider;
+  readonly spans: CountingSpanExporter;
+  readonly metrics: CountingMetricExporter;
+  /** Exports everything pending, then shuts both providers down. */
+  finish(): Promise<void>;
+}
+
+/** Builds a fresh SDK for one variant repetition, with the SDK's default batching settings. */
+export function createBenchSdk(): BenchSdk {
+  const spans = new CountingSpanExporter();
+  const metrics = new CountingMetricExporter();
+  const tracerProvider = new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(spans)] });
+  const reader = new PeriodicExportingMetricReader({ exporter: metrics, exportIntervalMillis: METRIC_EXPORT_INTERVAL_MS });
+  const meterProvider = new MeterProvider({ readers: [reader] });
+  return {
+    tracerProvider,
+    meterProvider,
+    spans,
+    metrics,
+    async finish() {
+      await tracerProvider.forceFlush();
+      await meterProvider.forceFlush();
+      await tracerProvider.shutdown();
+      await meterProvider.shutdown();
+    },
+  };
+}
