@@ -90,11 +90,8 @@ export class InstrumentedFeatureStore implements FeatureStore {
 
   lookup(request: LookupRequest): Promise<LookupResult> {
     const group = this.#telemetry.group(request?.group);
-    const span = this.#startSpan('lookup', group, ATTR_ENTITY_COUNT, lengthOf(request?.entityIds));
-    if (span.isRecording()) {
-      span.setAttribute(ATTR_FEATURE_COUNT, lengthOf(request?.features));
-      if (this.#options.entityIds !== 'off' && isList(request?.entityIds)) this.#setEntityIds(span, request.entityIds);
-    }
+    const span = this.#startSpan('lookup', group, ATTR_ENTITY_COUNT, lengthOf(request?.entityIds), ATTR_FEATURE_COUNT, lengthOf(request?.features));
+    if (span.isRecording() && this.#options.entityIds !== 'off' && isList(request?.entityIds)) this.#setEntityIds(span, request.entityIds);
     return this.#invoke('lookup', group, span, request, this.#calls.lookup);
   }
 
@@ -119,7 +116,8 @@ export class InstrumentedFeatureStore implements FeatureStore {
     return this.#store.close();
   }
 
-  #startSpan(operation: FeatureStoreOperation, group: GroupState, countKey: string, count: number): Span {
+  /** Starts the CLIENT span with its attributes in one object (samplers see them all). */
+  #startSpan(operation: FeatureStoreOperation, group: GroupState, countKey: string, count: number, secondKey?: string, second?: number): Span {
     const tracer = this.#telemetry.tracer;
     if (tracer === undefined) return INVALID_SPAN;
     const attributes: Attributes = {
@@ -128,6 +126,7 @@ export class InstrumentedFeatureStore implements FeatureStore {
       [ATTR_DB_COLLECTION_NAME]: group.name,
       [countKey]: count,
     };
+    if (secondKey !== undefined) attributes[secondKey] = second;
     return tracer.startSpan(group.spanNames[operation], { kind: SpanKind.CLIENT, attributes });
   }
 
@@ -229,14 +228,19 @@ export class InstrumentedFeatureStore implements FeatureStore {
       }
     }
     if (!recording) return;
-    span.setAttribute(ATTR_LOOKUP_HITS, hits);
-    span.setAttribute(ATTR_LOOKUP_MISSES, request.entityIds.length * featureCount - hits);
-    span.setAttribute(ATTR_DB_RESPONSE_RETURNED_ROWS, hits);
-    if (ages.count > 0) {
-      ages.summarize();
-      span.setAttribute(ATTR_LOOKUP_AGE_MAX, ages.max);
-      span.setAttribute(ATTR_LOOKUP_AGE_MEDIAN, ages.median);
+    const misses = request.entityIds.length * featureCount - hits;
+    if (ages.count === 0) {
+      span.setAttributes({ [ATTR_LOOKUP_HITS]: hits, [ATTR_LOOKUP_MISSES]: misses, [ATTR_DB_RESPONSE_RETURNED_ROWS]: hits });
+      return;
     }
+    ages.summarize();
+    span.setAttributes({
+      [ATTR_LOOKUP_HITS]: hits,
+      [ATTR_LOOKUP_MISSES]: misses,
+      [ATTR_DB_RESPONSE_RETURNED_ROWS]: hits,
+      [ATTR_LOOKUP_AGE_MAX]: ages.max,
+      [ATTR_LOOKUP_AGE_MEDIAN]: ages.median,
+    });
   }
 
   #notifyObservers(operation: FeatureStoreOperation, span: Span, request: unknown, result: unknown, nowMs: number): void {
