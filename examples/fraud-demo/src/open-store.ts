@@ -15,7 +15,7 @@ export async function openStore(url: string, collections: readonly VectorCollect
     store = await createPostgresFeatureStore({ url, collections });
   } else if (scheme === 'mysql') {
     const { createMysqlFeatureStore } = await import('@featurescope/mysql2');
-    store = createMysqlFeatureStore({ url, collections });
+    store = await createMysqlFeatureStore({ url, collections });
   } else {
     throw new Error(`FEATURESCOPE_STORE_URL=${url}: use pglite://memory, postgres://… or mysql://…`);
   }

@@ -1,0 +1,62 @@
+import { MysqlFeatureStore } from './mysql-feature-store.js';
+import type { MysqlPool } from './driver-types.js';
+import type { MysqlFeatureStoreOptions } from './options.js';
+import { ConnectionSource } from './pool/connection-source.js';
+import { readPoolAddress } from './pool/pool-internals.js';
+import { PoolMetrics } from './pool/pool-metrics.js';
+import { resolveStoreOptions, type ResolvedStoreOptions } from './resolve-options.js';
+import { withRetry } from './retry/with-retry.js';
+import { detectServer } from './server/detect-server.js';
+
+/** Session setup of pools the store creates: timestamps are UTC whatever the server's zone. */
+export const SESSION_SQL = "SET time_zone = '+00:00'";
+
+/**
+ * Creates a {@link MysqlFeatureStore}: validates the options, creates the pool from `url` (loading
+ * mysql2 only then) or uses `client`, and detects the server once (`SELECT VERSION()`,
+ * `max_allowed_packet`, vector functions), with the store's retry policy.
+ * Call `ensureSchema()` afterwards to create missing tables.
+ */
+export async function createMysqlFeatureStore(options: MysqlFeatureStoreOptions): Promise<MysqlFeatureStore> {
+  const resolved = resolveStoreOptions(options);
+  const ownsPool = resolved.client === undefined;
+  const pool = resolved.client ?? (await createPool(resolved));
+  const poolMetrics =
+    resolved.meterProvider === undefined
+      ? undefined
+      : new PoolMetrics(pool, resolved.meterProvider, resolved.poolName ?? readPoolAddress(pool) ?? 'mysql2');
+  try {
+    const source = new ConnectionSource(pool, poolMetrics, ownsPool ? SESSION_SQL : undefined, resolved.now);
+    const server = await withRetry(resolved.retry, async () => {
+      const connection = await source.acquire();
+      try {
+        const info = await detectServer(connection);
+        source.release(connection, false);
+        return info;
+      } catch (error) {
+        source.release(connection, true);
+        throw error;
+      }
+    });
+    return new MysqlFeatureStore({ options: resolved, pool, ownsPool, source, server, poolMetrics });
+  } catch (error) {
+    poolMetrics?.shutdown();
+    if (ownsPool) await pool.end().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** mysql2 is a peer dependency, loaded only when the store creates its own pool. */
+async function createPool(options: ResolvedStoreOptions): Promise<MysqlPool> {
+  const mysql = await import('mysql2/promise');
+  const createPoolFn = mysql.createPool ?? (mysql as unknown as { default: typeof mysql }).default.createPool;
+  return createPoolFn({
+    uri: options.url,
+    connectionLimit: options.poolSize,
+    queueLimit: options.queueLimit,
+    waitForConnections: true,
+    // Dates the driver formats or parses are UTC, matching the session's time_zone.
+    timezone: 'Z',
+    enableKeepAlive: true,
+  });
+}

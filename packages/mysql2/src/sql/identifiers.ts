@@ -1,0 +1,19 @@
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_$]{0,63}$/;
+
+/**
+ * Validates a table or column name (optionally `schema.table`) at construction and returns it
+ * backtick-quoted. Names are never user data, but a strict pattern keeps SQL injection impossible.
+ */
+export function quoteIdentifier(name: string, what: string): string {
+  if (typeof name !== 'string') throw new TypeError(`${what} must be a string, got ${typeof name}`);
+  const parts = name.split('.');
+  if (parts.length > 2 || !parts.every((part) => IDENTIFIER.test(part))) {
+    throw new TypeError(`${what} ${JSON.stringify(name)} must match /^[A-Za-z_][A-Za-z0-9_$]{0,63}$/ (optionally schema.table)`);
+  }
+  return parts.map((part) => `\`${part}\``).join('.');
+}
+
+/** `?, ?, ?` for `count` placeholders. */
+export function placeholders(count: number): string {
+  return count <= 0 ? '' : '?' + ', ?'.repeat(count - 1);
+}
