@@ -1,0 +1,18 @@
+export { accurateSum, assertFiniteSample, mean, sampleStd, sortedCopy } from './sample.js';
+export type { Sample } from './sample.js';
+export { quantile, quantileEdges, quantileSorted } from './quantile.js';
+export { histogramProportions } from './histogram.js';
+export { DEFAULT_PSI_EPSILON, psi } from './psi.js';
+export type { PsiOptions } from './psi.js';
+export { jensenShannonDistance } from './jensen-shannon.js';
+export { normalizedWassersteinDistance, wassersteinDistance } from './wasserstein.js';
+export { meanShiftSigma } from './mean-shift.js';
+export { KS_MAX_AUTO_EXACT_N, ksAsymptoticPValue, ksTwoSample } from './ks-two-sample.js';
+export type { KsMethod, KsOptions, KsResult } from './ks-two-sample.js';
+export { probOutsideBand, probOutsideSquare } from './ks-exact.js';
+export { durbinMatrixCdf, kolmogorovSurvival, pelzGoodCdf, smirnovSurvival } from './kolmogorov.js';
+export { DEFAULT_PSI_THRESHOLDS, assessDrift, driftState } from './drift-state.js';
+export type { DriftDecisionOptions, DriftEvidence, DriftState, PsiThresholds } from './drift-state.js';
+export { SeededRandom } from './random.js';
+export { jsFromSketches, ksFromSketches, psiFromSketches, wassersteinFromSketches } from './sketch-drift.js';
+export type { SketchBinningOptions, SketchKsResult, SketchPsiResult, SketchWassersteinResult } from './sketch-drift.js';
