@@ -1,0 +1,8 @@
+export { startTelemetry, getTelemetry } from './start-telemetry.js';
+export type { StartTelemetryOptions, TelemetryHandle } from './types.js';
+export { TelemetryConfigError } from './errors.js';
+export { redactedRedisStatement, SAFE_DEFAULTS } from './instrumentations/driver-instrumentations.js';
+export type { DriverInstrumentationOptions } from './instrumentations/driver-instrumentations.js';
+export { HistogramSourceProducer } from './exporters/histogram-producer.js';
+export { DEFAULTS, ENV } from './config/env-vars.js';
+export * as semconv from './semconv.js';
