@@ -7,6 +7,9 @@ import { summaryLine } from './live-summary.js';
 import { DEFAULT_STORE_URL, openStore, redactUrl } from './open-store.js';
 import { WorkloadStats, runWorkload } from './workload.js';
 
+/** `featurescope.drift.state` values. */
+const DRIFT_STATE_NAMES = ['ok', 'warn', 'drift'];
+
 /** Seconds of traffic the baseline profile is captured from. */
 const BASELINE_SECONDS = 15;
 
@@ -14,14 +17,15 @@ async function main(args: DemoArgs): Promise<void> {
   const url = process.env.FEATURESCOPE_STORE_URL ?? DEFAULT_STORE_URL;
   const rawStore = await openStore(url, [EMBEDDINGS]);
   const quality = createQualityEngine({
-    windowSeconds: 10,
+    // Short windows so a demo run shows drift within a minute; production default is 5 min.
+    window: { durationMs: 10_000, minCount: 200 },
     features: {
-      amount_avg_7d: { type: 'number', min: 0, nullable: false, policy: 'record' },
+      amount_avg_7d: { type: 'number', min: 0, nullable: false, maxStalenessSeconds: 600, policy: 'record' },
       txn_count_24h: { type: 'integer', min: 0, max: 10_000, policy: 'reject' },
       chargebacks_90d: { type: 'integer', min: 0, nullable: true, policy: 'record' },
       [EMBEDDINGS.name]: { kind: 'vector', dimension: EMBEDDINGS.dimension, policy: 'reject' },
     },
-    allowList: [...FEATURES],
+    featureAllowList: [...FEATURES],
   });
   const store = instrumentFeatureStore(rawStore, { observers: [quality] });
 
@@ -67,8 +71,8 @@ async function main(args: DemoArgs): Promise<void> {
 function driftNotes(quality: ReturnType<typeof createQualityEngine>): string {
   const notes: string[] = [];
   for (const feature of FEATURES) {
-    const drift = quality.snapshot(GROUP, feature)?.drift;
-    if (drift !== undefined && drift.state !== 'ok') notes.push(`${feature}=${drift.state} (PSI ${drift.psi.toFixed(2)})`);
+    const drift = quality.snapshot(feature, { group: GROUP })?.drift;
+    if (drift !== undefined && drift.state !== 0) notes.push(`${feature}=${DRIFT_STATE_NAMES[drift.state] ?? drift.state} (PSI ${drift.psi.toFixed(2)}, shift ${drift.meanShift.toFixed(2)}σ)`);
   }
   return notes.length > 0 ? `drift: ${notes.join(', ')}` : 'drift: none';
 }

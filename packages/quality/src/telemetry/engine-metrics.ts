@@ -44,27 +44,29 @@ export class EngineMetrics {
     this.#meter = meterProvider.getMeter(INSTRUMENTATION_SCOPE, VERSION);
     const m = this.#meter;
     const counter = (name: string, description: string, unit: string): ObservableCounter => m.createObservableCounter(name, { description, unit });
+    // Feature values carry the feature's own (unknown) unit and drift statistics are pure numbers:
+    // they get no unit at all, since '1' makes Prometheus exporters append `_ratio` to the name.
     const gauge = (name: string, description: string, unit: string): ObservableGauge => m.createObservableGauge(name, { description, unit });
     const i = {
       values: counter(METRIC_FEATURE_VALUES, 'Feature values profiled (written or served), nulls and non-finite included', '{value}'),
       nulls: counter(METRIC_FEATURE_NULLS, 'Null feature values profiled', '{value}'),
       nonFinite: counter(METRIC_FEATURE_NON_FINITE, 'NaN or ±Infinity feature values seen', '{value}'),
-      mean: gauge(METRIC_FEATURE_MEAN, 'Mean of the last completed window', '1'),
-      stddev: gauge(METRIC_FEATURE_STDDEV, 'Sample standard deviation of the last completed window', '1'),
-      min: gauge(METRIC_FEATURE_MIN, 'Smallest value of the last completed window', '1'),
-      max: gauge(METRIC_FEATURE_MAX, 'Largest value of the last completed window', '1'),
-      quantile: gauge(METRIC_FEATURE_QUANTILE, 'Quantiles of the last completed window (sketch, 1 % relative accuracy)', '1'),
+      mean: gauge(METRIC_FEATURE_MEAN, 'Mean of the last completed window', ''),
+      stddev: gauge(METRIC_FEATURE_STDDEV, 'Sample standard deviation of the last completed window', ''),
+      min: gauge(METRIC_FEATURE_MIN, 'Smallest value of the last completed window', ''),
+      max: gauge(METRIC_FEATURE_MAX, 'Largest value of the last completed window', ''),
+      quantile: gauge(METRIC_FEATURE_QUANTILE, 'Quantiles of the last completed window (sketch, 1 % relative accuracy)', ''),
       lastWrite: gauge(METRIC_LAST_WRITE_TIME, 'Unix time of the last successful write of the feature', 's'),
-      psi: gauge(METRIC_DRIFT_PSI, 'Population Stability Index of the last window against the baseline', '1'),
-      ks: gauge(METRIC_DRIFT_KS_STATISTIC, 'Kolmogorov–Smirnov statistic of the last window against the baseline', '1'),
-      ksP: gauge(METRIC_DRIFT_KS_PVALUE, 'Asymptotic KS p-value of the last window against the baseline', '1'),
-      js: gauge(METRIC_DRIFT_JS_DISTANCE, 'Jensen–Shannon distance (base 2) of the last window against the baseline', '1'),
+      psi: gauge(METRIC_DRIFT_PSI, 'Population Stability Index of the last window against the baseline', ''),
+      ks: gauge(METRIC_DRIFT_KS_STATISTIC, 'Kolmogorov–Smirnov statistic of the last window against the baseline', ''),
+      ksP: gauge(METRIC_DRIFT_KS_PVALUE, 'Asymptotic KS p-value of the last window against the baseline', ''),
+      js: gauge(METRIC_DRIFT_JS_DISTANCE, 'Jensen–Shannon distance (base 2) of the last window against the baseline', ''),
       wasserstein: gauge(METRIC_DRIFT_WASSERSTEIN, 'Wasserstein-1 distance of the last window to the baseline, in baseline standard deviations', '{sigma}'),
       meanShift: gauge(METRIC_DRIFT_MEAN_SHIFT, 'Mean of the last window minus the baseline mean, in baseline standard deviations', '{sigma}'),
-      state: gauge(METRIC_DRIFT_STATE, 'Drift state from PSI: 0 ok, 1 warn, 2 drift', '1'),
+      state: gauge(METRIC_DRIFT_STATE, 'Drift state from PSI: 0 ok, 1 warn, 2 drift', ''),
       violations: counter(METRIC_VALIDATION_VIOLATIONS, 'Values (or vectors) that violated a registry rule', '{value}'),
       vectorInvalid: counter(METRIC_VECTOR_INVALID, 'Vectors with a wrong dimension, a non-finite component or zero norm', '{vector}'),
-      centroid: gauge(METRIC_VECTOR_CENTROID_DRIFT, 'Cosine distance of the last window\'s centroid to the baseline centroid', '1'),
+      centroid: gauge(METRIC_VECTOR_CENTROID_DRIFT, 'Cosine distance of the last window\'s centroid to the baseline centroid', ''),
       overflow: counter(METRIC_CARDINALITY_OVERFLOW, 'Values of features past the cardinality cap, profiled under _other', '{value}'),
     };
     this.#observables = Object.values(i);

@@ -64,8 +64,8 @@ export class VectorQuality {
   readonly #collections: CollectionQuality[] = [];
   readonly #rules: ReadonlyMap<string, CompiledVectorRule>;
   readonly #minWindowCount: number;
-  readonly norms = new SlotHistograms(METRIC_VECTOR_NORM, 'Euclidean norm of written vectors', '1', VECTOR_NORM_BUCKETS);
-  readonly topScores = new SlotHistograms(METRIC_VECTOR_SEARCH_TOP_SCORE, 'Cosine similarity of the best match of each vector search', '1', TOP_SCORE_BUCKETS);
+  readonly norms = new SlotHistograms(METRIC_VECTOR_NORM, 'Euclidean norm of written vectors', '', VECTOR_NORM_BUCKETS);
+  readonly topScores = new SlotHistograms(METRIC_VECTOR_SEARCH_TOP_SCORE, 'Cosine similarity of the best match of each vector search', '', TOP_SCORE_BUCKETS);
   readonly resultCounts = new SlotHistograms(METRIC_VECTOR_SEARCH_RESULTS, 'Matches returned per vector search', '{match}', SEARCH_RESULT_BUCKETS);
 
   constructor(rules: ReadonlyMap<string, CompiledVectorRule>, maxCollections: number, minWindowCount: number) {

@@ -1,0 +1,117 @@
+import { sortedCopy } from './quality-stats.js';
+import type { ResolvedMonitorOptions } from '../config/options.js';
+import type { CheckError, FeatureReport, FreshnessReport, MonitorCheck, StatisticsReport } from '../monitor/report.js';
+import type { FreshnessRow, WindowAggregates } from '../sql/source.js';
+import { equalWidthHistogram, windowQuantiles } from './distribution.js';
+import { computeDrift, type PreparedBaseline } from './drift.js';
+import { errorMessageOf, errorTypeOf, isStatementTimeout } from './error-type.js';
+
+/** What one cycle's checks need besides the options. */
+export interface CycleInput {
+  readonly cycle: number;
+  readonly features: readonly string[];
+  readonly baselines: ReadonlyMap<string, PreparedBaseline>;
+  /** Reports of the previous cycle: kept for a feature whose check failed this time. */
+  readonly previous: ReadonlyMap<string, FeatureReport> | undefined;
+  readonly errors: CheckError[];
+}
+
+/**
+ * Runs freshness/volume and statistics/drift for every feature and returns the per-feature reports.
+ * A failed check is recorded in `input.errors` and its previous results are kept; statistics stop at
+ * the first failure that is not a single statement's timeout (the database is likely unreachable).
+ */
+export async function runFeatureChecks(options: ResolvedMonitorOptions, input: CycleInput): Promise<Map<string, FeatureReport>> {
+  const { source, featureTable } = options;
+  const timeout = options.statementTimeoutMs;
+  const fail = (check: MonitorCheck, error: unknown, feature?: string): void => {
+    input.errors.push({ check, type: errorTypeOf(error), message: errorMessageOf(error), ...(feature === undefined ? {} : { feature }) });
+  };
+
+  const freshness = new Map<string, FreshnessRow>();
+  try {
+    for (const row of await source.freshness(featureTable, input.features, options.volumeWindowSeconds, timeout)) freshness.set(row.feature, row);
+  } catch (error) {
+    fail('freshness', error);
+  }
+
+  const statistics = new Map<string, StatisticsReport>();
+  try {
+    await source.beginCycle(featureTable, options.sampling, timeout);
+    const aggregates = await source.windowAggregates(featureTable, input.features, options.windowSeconds, timeout);
+    for (const feature of input.features) {
+      try {
+        statistics.set(feature, await featureStatistics(options, input, feature, aggregates.get(feature)));
+      } catch (error) {
+        if (!isStatementTimeout(error)) throw error;
+        fail('statistics', error, feature);
+      }
+    }
+  } catch (error) {
+    fail('statistics', error);
+  }
+
+  const maxAge = new Map((options.features ?? []).map((f) => [f.name, f.maxAgeSeconds ?? options.maxAgeSeconds]));
+  const reports = new Map<string, FeatureReport>();
+  for (const name of input.features) {
+    const previous = input.previous?.get(name);
+    const row = freshness.get(name);
+    reports.set(name, {
+      name,
+      freshness: row === undefined ? (previous?.freshness ?? null) : freshnessReport(options, input.cycle, row, maxAge.get(name) ?? options.maxAgeSeconds),
+      statistics: statistics.get(name) ?? previous?.statistics ?? null,
+      hasBaseline: input.baselines.has(name),
+    });
+  }
+  return reports;
+}
+
+function freshnessReport(options: ResolvedMonitorOptions, cycle: number, row: FreshnessRow, maxAgeSeconds: number): FreshnessReport {
+  // Clock readings at microsecond precision can put a just-written row a hair in the future.
+  const staleness = row.lastWriteTime === undefined ? null : Math.max(0, row.databaseTime - row.lastWriteTime);
+  return {
+    cycle,
+    lastWriteTime: row.lastWriteTime ?? null,
+    stalenessSeconds: staleness,
+    maxAgeSeconds,
+    stale: staleness === null || staleness > maxAgeSeconds,
+    updatedRows: row.updatedRows,
+    volumeWindowSeconds: options.volumeWindowSeconds,
+  };
+}
+
+async function featureStatistics(
+  options: ResolvedMonitorOptions,
+  input: CycleInput,
+  feature: string,
+  aggregates: WindowAggregates | undefined,
+): Promise<StatisticsReport> {
+  const rows = aggregates?.rows ?? 0;
+  const count = aggregates?.values ?? 0;
+  const empty = { sampled: false, method: 'none' as const, limit: options.sampling.maxRows, values: 0 };
+  let sorted: Float64Array = new Float64Array(0);
+  let sampling = empty as StatisticsReport['sampling'];
+  if (count > 0) {
+    const sample = await options.source.windowSample(options.featureTable, feature, options.windowSeconds, options.sampling, options.statementTimeoutMs);
+    sorted = sortedCopy(sample.values);
+    sampling = { ...sample.sampling, values: sorted.length };
+  }
+  const baseline = input.baselines.get(feature);
+  const drift =
+    baseline !== undefined && sorted.length >= options.drift.minCount ? computeDrift(baseline, sorted, options.drift) : null;
+  return {
+    cycle: input.cycle,
+    windowSeconds: options.windowSeconds,
+    rows,
+    count,
+    nullRatio: rows === 0 ? null : (rows - count) / rows,
+    mean: aggregates?.mean ?? null,
+    std: aggregates?.stddev ?? null,
+    min: aggregates?.min ?? null,
+    max: aggregates?.max ?? null,
+    quantiles: windowQuantiles(sorted),
+    histogram: equalWidthHistogram(sorted, options.histogramBins),
+    sampling,
+    drift,
+  };
+}

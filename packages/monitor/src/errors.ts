@@ -1,0 +1,30 @@
+import { FeatureStoreError } from '@featurescope/core';
+
+/**
+ * A bad monitor option, config-file entry, command-line flag or environment variable, found before
+ * anything runs. `key` names it the way the user wrote it (e.g. `features[2].maxAge`, `--interval`).
+ */
+export class MonitorConfigError extends FeatureStoreError {
+  static override readonly kind: string = 'MonitorConfigError';
+  override readonly name: string = 'MonitorConfigError';
+  constructor(
+    readonly key: string,
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Invalid monitor configuration at ${key}: ${reason}`, options);
+  }
+}
+
+/** A stored baseline that cannot be read back (corrupt JSON, wrong shape); that feature gets no drift. */
+export class MonitorBaselineError extends FeatureStoreError {
+  static override readonly kind: string = 'MonitorBaselineError';
+  override readonly name: string = 'MonitorBaselineError';
+  constructor(
+    readonly feature: string,
+    reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Invalid baseline for feature "${feature}": ${reason}`, options);
+  }
+}

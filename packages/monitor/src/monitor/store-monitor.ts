@@ -1,0 +1,250 @@
+import { sortedCopy } from '../checks/quality-stats.js';
+import { MONITOR_BASELINE_FORMAT, MONITOR_BASELINE_VERSION, parseFeatureBaseline, thinSorted, type FeatureBaseline } from '../baseline/baseline.js';
+import { fileBaselineStore, tableBaselineStore, type BaselineStore } from '../baseline/baseline-store.js';
+import { prepareBaseline, type PreparedBaseline } from '../checks/drift.js';
+import { errorMessageOf, errorTypeOf } from '../checks/error-type.js';
+import { runFeatureChecks } from '../checks/run-checks.js';
+import { FEATURE_NAME_PATTERN, resolveMonitorOptions, type ResolvedMonitorOptions, type StoreMonitorOptions } from '../config/options.js';
+import { MonitorConfigError } from '../errors.js';
+import { MonitorTelemetry } from '../telemetry/monitor-telemetry.js';
+import { formatCycleLine } from './cycle-line.js';
+import type { CheckError, CycleOutcome, CycleSnapshot, FeatureReport, MonitorHealth } from './report.js';
+
+/** Options of {@link StoreMonitor.captureBaseline}. */
+export interface CaptureBaselineOptions {
+  /** Features to capture. @default every monitored feature */
+  readonly features?: readonly string[];
+  /** Window (seconds, ending now) the baseline is read from. @default the monitor's `windowSeconds` */
+  readonly windowSeconds?: number;
+  /** Most values kept per feature (evenly spaced order statistics beyond it). @default 10000 */
+  readonly maxValues?: number;
+}
+
+/** What a capture stored for one feature. */
+export interface CapturedBaseline {
+  readonly feature: string;
+  /** Non-NULL values in the window. */
+  readonly count: number;
+  /** Values kept in the baseline. */
+  readonly kept: number;
+  readonly sampled: boolean;
+}
+
+/** A scheduled monitor of one feature table. Create it with {@link createStoreMonitor}. */
+export interface StoreMonitor {
+  /** The options after defaults. */
+  readonly options: ResolvedMonitorOptions;
+  /** Runs a cycle now and then every `intervalSeconds`; a tick while a cycle still runs is skipped and counted. */
+  start(): void;
+  /** Stops scheduling and waits for a running cycle to end. */
+  stop(): Promise<void>;
+  /** {@link stop}, then closes the source (connections the monitor opened itself). */
+  close(): Promise<void>;
+  /** Runs one cycle unless one is running (then resolves `{ outcome: 'skipped' }` at once). Never rejects. */
+  runCycle(): Promise<CycleOutcome>;
+  /** Results of the last finished cycle; undefined before the first. */
+  snapshot(): CycleSnapshot | undefined;
+  health(): MonitorHealth;
+  /** Reads each feature's window now and stores it as its baseline (replacing an older one). */
+  captureBaseline(options?: CaptureBaselineOptions): Promise<CapturedBaseline[]>;
+}
+
+// Baselines written by another process (the CLI's `baseline capture`) show up within this time.
+const BASELINE_RELOAD_MS = 300_000;
+
+/**
+ * Creates a monitor that checks freshness, volume, value statistics and drift of a feature table
+ * from inside the database, on a schedule, and exports them as OpenTelemetry metrics.
+ * Validates the options (throws {@link MonitorConfigError}); connects only when a cycle runs.
+ */
+export function createStoreMonitor(options: StoreMonitorOptions): StoreMonitor {
+  return new ScheduledStoreMonitor(resolveMonitorOptions(options));
+}
+
+class ScheduledStoreMonitor implements StoreMonitor {
+  readonly options: ResolvedMonitorOptions;
+  readonly #telemetry: MonitorTelemetry;
+  readonly #baselineStore: BaselineStore;
+  #timer: NodeJS.Timeout | undefined;
+  #running: Promise<CycleOutcome> | undefined;
+  #cycle = 0;
+  #skipped = 0;
+  #snapshot: CycleSnapshot | undefined;
+  #features: readonly string[] | undefined;
+  #baselines = new Map<string, PreparedBaseline>();
+  #baselinesLoadedAt = Number.NEGATIVE_INFINITY;
+  #lastSuccessTime: number | null = null;
+  #consecutiveFailures = 0;
+
+  constructor(options: ResolvedMonitorOptions) {
+    this.options = options;
+    this.#telemetry = new MonitorTelemetry(options.meterProvider, options.featureTable.table.display, () => options.source.system);
+    const b = options.baselines;
+    this.#baselineStore = 'file' in b ? fileBaselineStore(b.file) : tableBaselineStore(options.source, b.table, options.featureTable.table.display);
+    if (options.features !== undefined) this.#features = options.features.map((f) => f.name);
+  }
+
+  start(): void {
+    if (this.#timer !== undefined) return;
+    this.#timer = setInterval(() => void this.runCycle(), this.options.intervalSeconds * 1000);
+    void this.runCycle();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+    await this.#running;
+  }
+
+  async close(): Promise<void> {
+    await this.stop();
+    await this.options.source.close();
+  }
+
+  runCycle(): Promise<CycleOutcome> {
+    if (this.#running !== undefined) {
+      this.#skipped++;
+      this.#telemetry.cycleSkipped();
+      this.options.log(`cycle ${this.#cycle + 1} skipped: cycle ${this.#cycle} is still running`);
+      return Promise.resolve({ outcome: 'skipped', runningCycle: this.#cycle });
+    }
+    const running = this.#runCycle().finally(() => {
+      this.#running = undefined;
+    });
+    this.#running = running;
+    return running;
+  }
+
+  snapshot(): CycleSnapshot | undefined {
+    return this.#snapshot;
+  }
+
+  health(): MonitorHealth {
+    const snapshot = this.#snapshot;
+    return {
+      status: snapshot === undefined ? 'starting' : snapshot.errors.length === 0 ? 'ok' : 'degraded',
+      cycles: this.#cycle,
+      skippedCycles: this.#skipped,
+      lastSuccessTime: this.#lastSuccessTime,
+      consecutiveFailedCycles: this.#consecutiveFailures,
+      lastErrors: snapshot?.errors ?? [],
+    };
+  }
+
+  async captureBaseline(capture: CaptureBaselineOptions = {}): Promise<CapturedBaseline[]> {
+    const o = this.options;
+    const windowSeconds = capture.windowSeconds ?? o.windowSeconds;
+    if (!(windowSeconds > 0)) throw new MonitorConfigError('windowSeconds', `must be a positive number, got ${windowSeconds}`);
+    const maxValues = capture.maxValues ?? 10_000;
+    if (!Number.isInteger(maxValues) || maxValues < 1) throw new MonitorConfigError('maxValues', `must be a positive integer, got ${maxValues}`);
+    capture.features?.forEach((name, i) => {
+      if (typeof name !== 'string' || !FEATURE_NAME_PATTERN.test(name)) {
+        throw new MonitorConfigError(`features[${i}]`, `must match ${String(FEATURE_NAME_PATTERN)}, got ${JSON.stringify(name)}`);
+      }
+    });
+    await o.source.prepare(o.statementTimeoutMs);
+    const features = capture.features ?? (await this.#featureList([]));
+    await o.source.beginCycle(o.featureTable, o.sampling, o.statementTimeoutMs);
+    const aggregates = await o.source.windowAggregates(o.featureTable, features, windowSeconds, o.statementTimeoutMs);
+    const rows: { feature: string; body: string }[] = [];
+    const captured: CapturedBaseline[] = [];
+    const capturedAt = new Date().toISOString();
+    for (const feature of features) {
+      const count = aggregates.get(feature)?.values ?? 0;
+      if (count === 0) continue;
+      const sample = await o.source.windowSample(o.featureTable, feature, windowSeconds, o.sampling, o.statementTimeoutMs);
+      const sorted = sortedCopy(sample.values);
+      const kept = thinSorted(sorted, maxValues);
+      const doc: FeatureBaseline = {
+        format: MONITOR_BASELINE_FORMAT,
+        version: MONITOR_BASELINE_VERSION,
+        feature,
+        table: o.featureTable.table.display,
+        capturedAt,
+        windowSeconds,
+        count,
+        sampledFrom: sorted.length,
+        values: Array.from(kept),
+      };
+      rows.push({ feature, body: JSON.stringify(doc) });
+      captured.push({ feature, count, kept: kept.length, sampled: sample.sampling.sampled || kept.length < count });
+    }
+    await this.#baselineStore.save(rows, o.statementTimeoutMs);
+    this.#baselinesLoadedAt = Number.NEGATIVE_INFINITY; // the next cycle reloads them
+    return captured;
+  }
+
+  async #runCycle(): Promise<CycleOutcome> {
+    const cycle = ++this.#cycle;
+    const started = performance.now();
+    const startedAt = new Date().toISOString();
+    const errors: CheckError[] = [];
+    const o = this.options;
+    let features: readonly string[] = this.#features ?? [];
+    let truncated = this.#snapshot?.featuresTruncated ?? false;
+    let reports: ReadonlyMap<string, FeatureReport> | undefined = this.#snapshot?.features;
+    try {
+      await o.source.prepare(o.statementTimeoutMs);
+      features = await this.#featureList(errors);
+      truncated = o.features === undefined && features.length >= o.maxFeatures;
+      await this.#reloadBaselines(errors);
+      reports = await runFeatureChecks(o, { cycle, features, baselines: this.#baselines, previous: this.#snapshot?.features, errors });
+    } catch (error) {
+      errors.push({ check: 'connect', type: errorTypeOf(error), message: errorMessageOf(error) });
+    }
+    const snapshot: CycleSnapshot = {
+      cycle,
+      system: o.source.system,
+      table: o.featureTable.table.display,
+      startedAt,
+      durationSeconds: (performance.now() - started) / 1000,
+      features: reports ?? new Map(),
+      errors,
+      featuresTruncated: truncated,
+    };
+    this.#snapshot = snapshot;
+    const now = Date.now() / 1000;
+    if (errors.length === 0) {
+      this.#lastSuccessTime = now;
+      this.#consecutiveFailures = 0;
+    } else {
+      this.#consecutiveFailures++;
+    }
+    this.#telemetry.cycleFinished(snapshot, now);
+    o.log(formatCycleLine(snapshot));
+    return { outcome: errors.length === 0 ? 'ok' : 'error', snapshot };
+  }
+
+  /** The configured features, or discovered ones (the last known list when discovery fails). */
+  async #featureList(errors: CheckError[]): Promise<readonly string[]> {
+    const o = this.options;
+    if (o.features !== undefined) return o.features.map((f) => f.name);
+    try {
+      // Names the API could not address are left out (they are not valid path segments).
+      const names = (await o.source.discoverFeatures(o.featureTable, o.maxFeatures, o.statementTimeoutMs)).filter((n) => FEATURE_NAME_PATTERN.test(n));
+      this.#features = names;
+      return names;
+    } catch (error) {
+      errors.push({ check: 'discovery', type: errorTypeOf(error), message: errorMessageOf(error) });
+      return this.#features ?? [];
+    }
+  }
+
+  async #reloadBaselines(errors: CheckError[]): Promise<void> {
+    if (Date.now() - this.#baselinesLoadedAt < BASELINE_RELOAD_MS) return;
+    try {
+      const loaded = new Map<string, PreparedBaseline>();
+      for (const row of await this.#baselineStore.load(this.options.statementTimeoutMs)) {
+        try {
+          loaded.set(row.feature, prepareBaseline(parseFeatureBaseline(row.feature, row.body)));
+        } catch (error) {
+          errors.push({ check: 'baselines', type: errorTypeOf(error), message: errorMessageOf(error), feature: row.feature });
+        }
+      }
+      this.#baselines = loaded;
+      this.#baselinesLoadedAt = Date.now();
+    } catch (error) {
+      errors.push({ check: 'baselines', type: errorTypeOf(error), message: errorMessageOf(error) });
+    }
+  }
+}

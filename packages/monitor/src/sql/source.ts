@@ -1,0 +1,127 @@
+import type { TableRef } from './identifiers.js';
+
+/** Database family the monitor talks to; the value of `db.system.name`. */
+export type MonitorSystem = 'mysql' | 'mariadb' | 'tidb' | 'postgresql';
+
+/** Column names of a feature table, as the stores create it. */
+export interface FeatureColumns {
+  /** Entity id column. @default 'entity_id' */
+  readonly entityId: string;
+  /** Feature name column. @default 'feature_name' */
+  readonly feature: string;
+  /** Value column (DOUBLE / double precision, nullable). @default 'value' */
+  readonly value: string;
+  /** Last-write time column (DATETIME(6) / timestamptz). @default 'updated_at' */
+  readonly updatedAt: string;
+}
+
+/** The feature table one monitor watches: checked names, ready to quote. */
+export interface FeatureTable {
+  readonly table: TableRef;
+  readonly columns: FeatureColumns;
+}
+
+/** Freshness and volume of one feature, measured on the database's own clock. */
+export interface FreshnessRow {
+  readonly feature: string;
+  /** Newest `updated_at` as unix seconds; `undefined` when the feature has no rows. */
+  readonly lastWriteTime: number | undefined;
+  /** The database's clock (unix seconds) when the statement ran. */
+  readonly databaseTime: number;
+  /** Rows with `updated_at` inside the volume window. */
+  readonly updatedRows: number;
+}
+
+/** Exact aggregates of one feature over the statistics window. */
+export interface WindowAggregates {
+  /** Rows in the window, NULL values included. */
+  readonly rows: number;
+  /** Non-NULL values in the window. */
+  readonly values: number;
+  readonly mean: number | undefined;
+  /** Population standard deviation. */
+  readonly stddev: number | undefined;
+  readonly min: number | undefined;
+  readonly max: number | undefined;
+}
+
+/** How the distribution (quantiles, histogram, drift) of a window was read. */
+export interface SamplingInfo {
+  /** `true` when the distribution was computed on part of the window. */
+  readonly sampled: boolean;
+  /**
+   * `none` (every value), `limit` (the newest `limit` values: MySQL/MariaDB/TiDB, and Postgres on
+   * small tables), `tablesample_system` / `tablesample_bernoulli` (Postgres on large tables).
+   */
+  readonly method: 'none' | 'limit' | 'tablesample_system' | 'tablesample_bernoulli';
+  /** The row cap of the distribution query. */
+  readonly limit: number;
+  /** TABLESAMPLE percentage, when a table sample was taken. */
+  readonly percent?: number;
+  /** `tiflash` when TiDB read the window from TiFlash replicas. */
+  readonly storage?: 'tiflash';
+  /** Values the distribution was computed on. */
+  readonly values: number;
+}
+
+/** The distribution of one feature's window: values (not sorted) and how they were read. */
+export interface WindowSample {
+  readonly values: Float64Array;
+  readonly sampling: Omit<SamplingInfo, 'values'>;
+}
+
+/** How distribution queries may sample (see README, "Sampling and timeouts"). */
+export interface SamplingPlan {
+  /** Most values one distribution query returns. */
+  readonly maxRows: number;
+  /** Postgres: take a TABLESAMPLE when the table's row estimate is above this. */
+  readonly tablesampleAboveRows: number;
+  /** Postgres: TABLESAMPLE method. */
+  readonly tablesampleMethod: 'system' | 'bernoulli';
+  /** Postgres: TABLESAMPLE percentage. */
+  readonly tablesamplePercent: number;
+  /** TiDB: read window queries from TiFlash replicas (`READ_FROM_STORAGE(TIFLASH[t])`). */
+  readonly tiflash: boolean;
+}
+
+/** One stored baseline document. */
+export interface StoredBaselineRow {
+  readonly feature: string;
+  readonly body: string;
+}
+
+/**
+ * Read-only queries the monitor runs against a feature table, one implementation per database
+ * family. Every statement runs under `timeoutMs` (server-side statement timeout).
+ */
+export interface MonitorSource {
+  /** `db.system.name`; known after the first successful {@link MonitorSource.prepare}. */
+  readonly system: MonitorSystem;
+  /** A description without credentials, for logs (e.g. `mariadb 127.0.0.1:3306/test`). */
+  readonly description: string;
+  /** Detects the server flavour; called before each cycle until it succeeds once. */
+  prepare(timeoutMs: number): Promise<void>;
+  /** Distinct feature names, in name order, at most `limit`. */
+  discoverFeatures(table: FeatureTable, limit: number, timeoutMs: number): Promise<string[]>;
+  /** Newest write and rows written in the last `volumeWindowSeconds`, per feature, in input order. */
+  freshness(table: FeatureTable, features: readonly string[], volumeWindowSeconds: number, timeoutMs: number): Promise<FreshnessRow[]>;
+  /** Exact aggregates over the last `windowSeconds`, per feature (features without rows are absent). */
+  windowAggregates(
+    table: FeatureTable,
+    features: readonly string[],
+    windowSeconds: number,
+    timeoutMs: number,
+  ): Promise<Map<string, WindowAggregates>>;
+  /** The non-NULL values of the window (possibly sampled, see {@link SamplingPlan}). */
+  windowSample(table: FeatureTable, feature: string, windowSeconds: number, plan: SamplingPlan, timeoutMs: number): Promise<WindowSample>;
+  /** Called once per cycle before {@link MonitorSource.windowSample}, so per-table facts (row estimates) are read once. */
+  beginCycle(table: FeatureTable, plan: SamplingPlan, timeoutMs: number): Promise<void>;
+  /** Creates the baseline table when missing. */
+  ensureBaselineTable(baselineTable: TableRef, timeoutMs: number): Promise<void>;
+  /** Baselines stored for `featureTable` (by its display name); empty when the baseline table does not exist. */
+  loadBaselines(baselineTable: TableRef, featureTable: string, timeoutMs: number): Promise<StoredBaselineRow[]>;
+  /** Inserts or replaces one baseline. */
+  saveBaseline(baselineTable: TableRef, featureTable: string, row: StoredBaselineRow, timeoutMs: number): Promise<void>;
+  /** Ends connections the source opened itself; a pool or instance passed in by the caller stays open. */
+  close(): Promise<void>;
+}
