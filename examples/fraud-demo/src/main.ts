@@ -32,7 +32,8 @@ async function main(args: DemoArgs): Promise<void> {
   const port = getTelemetry()?.prometheusPort;
   console.log(`featurescope fraud demo — store ${redactUrl(url)} (${store.system}), ${args.users} users, ${FEATURES.length} features in "${GROUP}"`);
   console.log(port ? `metrics: http://localhost:${port}/metrics` : 'metrics: Prometheus exporter off (OTEL_METRICS_EXPORTER)');
-  console.log(`baseline: first ${BASELINE_SECONDS}s of traffic; drift injected into amount_avg_7d after ${args.driftAfterSeconds || 'never'}s\n`);
+  const driftPlan = args.driftAfterSeconds > 0 ? `drift injected into amount_avg_7d after ${args.driftAfterSeconds}s` : 'no drift injected';
+  console.log(`baseline: first ${BASELINE_SECONDS}s of traffic; ${driftPlan}\n`);
 
   const stats = new WorkloadStats();
   const started = Date.now();

@@ -35,7 +35,8 @@ async function runDemo(seconds: number, env: Record<string, string>, onRunning?:
       throw error;
     }
   }
-  return { stdout, stderr, code: await exited };
+  const code = await exited;
+  return { stdout, stderr, code };
 }
 
 async function scrapeWhenReady(url: string, mustContain: string, deadlineMs: number): Promise<string> {
