@@ -1,4 +1,4 @@
-export { startTelemetry, getTelemetry } from './start-telemetry.js';
+export { startTelemetry, getTelemetry, FEATURESCOPE_SERIES_LIMIT } from './start-telemetry.js';
 export type { StartTelemetryOptions, TelemetryHandle } from './types.js';
 export { TelemetryConfigError } from './errors.js';
 export { redactedRedisStatement, SAFE_DEFAULTS } from './instrumentations/driver-instrumentations.js';

@@ -12,6 +12,14 @@ import { settleWithin } from './lifecycle/settle-within.js';
 import { currentTelemetry, setCurrentTelemetry } from './lifecycle/telemetry-slot.js';
 import type { StartTelemetryOptions, TelemetryHandle } from './types.js';
 
+/**
+ * Per-feature instruments have up to (features × sources × quantiles) series: the quality engine's
+ * default cap of 1,000 features gives ~6,000 for `featurescope.feature.quantile`, past the SDK's
+ * default limit of 2,000 per instrument (beyond which series merge into one overflow series).
+ */
+export const FEATURESCOPE_SERIES_LIMIT = 10_000;
+const FEATURESCOPE_SERIES_VIEW = { instrumentName: 'featurescope.*', aggregationCardinalityLimit: FEATURESCOPE_SERIES_LIMIT };
+
 const DEFAULT_FLUSH_TIMEOUT_MILLIS = 1000;
 
 /**
@@ -61,7 +69,7 @@ export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHa
     // featurescope emits no logs; sdk-node would otherwise default to an OTLP log exporter.
     logRecordProcessors: config.logsExporterSet ? undefined : [],
     instrumentations,
-    views: options.views === undefined ? undefined : [...options.views],
+    views: [FEATURESCOPE_SERIES_VIEW, ...(options.views ?? [])],
   });
   try {
     sdk.start();

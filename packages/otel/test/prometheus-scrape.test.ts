@@ -1,6 +1,6 @@
 import { InMemoryFeatureStore, instrumentFeatureStore, registerHistogramSource, semconv } from '@featurescope/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTelemetry, type TelemetryHandle } from '../src/index.js';
+import { FEATURESCOPE_SERIES_LIMIT, startTelemetry, type TelemetryHandle } from '../src/index.js';
 import { CANARY_ENTITY, CANARY_VALUE, CANARY_VALUE_TEXT } from './support/canaries.js';
 import { freePort } from './support/free-port.js';
 
@@ -105,6 +105,17 @@ describe('Prometheus endpoint (default metrics exporter), scraped over real HTTP
     expect(body).not.toContain(CANARY_ENTITY);
     expect(body).not.toContain('entity-absent');
     expect(body).not.toContain(CANARY_VALUE_TEXT);
+  });
+
+  it('keeps thousands of per-feature series apart (no SDK overflow series below FEATURESCOPE_SERIES_LIMIT)', async () => {
+    const wide = instrumentFeatureStore(new InMemoryFeatureStore(), { maxFeatureNames: 5000, tracing: false });
+    const rows = Array.from({ length: 2500 }, (_, i) => ({ entityId: 'e', feature: `wide_${i}`, value: i }));
+    await wide.upsert({ group: 'prom_wide_features', rows });
+    const wideBody = await scrape(port);
+    const series = wideBody.split('\n').filter((line) => line.startsWith('featurescope_rows_written_total{') && line.includes('prom_wide_features'));
+    expect(series).toHaveLength(2500);
+    expect(wideBody).not.toContain('otel_metric_overflow');
+    expect(FEATURESCOPE_SERIES_LIMIT).toBeGreaterThan(2500);
   });
 
   it('stops serving after shutdown', async () => {
