@@ -7,15 +7,32 @@
  * `@featurescope/monitor`. Values only the monitor computes are named `featurescope.monitor.*`.
  */
 
-// Attributes shared with core and the quality engine.
-export const ATTR_DB_SYSTEM_NAME = 'db.system.name';
-export const ATTR_DB_COLLECTION_NAME = 'db.collection.name';
-export const ATTR_FEATURE_NAME = 'featurescope.feature.name';
-export const ATTR_ERROR_TYPE = 'error.type';
+import { semconv as core } from '@featurescope/core';
+import { semconv as quality } from '@featurescope/quality';
+
+// Names shared with core and the quality engine: defined there once, re-exported here.
+export const ATTR_DB_SYSTEM_NAME = core.ATTR_DB_SYSTEM_NAME;
+export const ATTR_DB_COLLECTION_NAME = core.ATTR_DB_COLLECTION_NAME;
+export const ATTR_FEATURE_NAME = core.ATTR_FEATURE_NAME;
+export const ATTR_ERROR_TYPE = core.ATTR_ERROR_TYPE;
 /** Where the values came from; always {@link SOURCE_MONITOR} on the monitor's series. */
-export const ATTR_SOURCE = 'featurescope.source';
+export const ATTR_SOURCE = quality.ATTR_SOURCE;
 /** Quantile of `featurescope.feature.quantile`. */
-export const ATTR_QUANTILE = 'featurescope.quantile';
+export const ATTR_QUANTILE = quality.ATTR_QUANTILE;
+export const METRIC_LAST_WRITE_TIME = quality.METRIC_LAST_WRITE_TIME;
+export const METRIC_FEATURE_MEAN = quality.METRIC_FEATURE_MEAN;
+export const METRIC_FEATURE_STDDEV = quality.METRIC_FEATURE_STDDEV;
+export const METRIC_FEATURE_MIN = quality.METRIC_FEATURE_MIN;
+export const METRIC_FEATURE_MAX = quality.METRIC_FEATURE_MAX;
+export const METRIC_FEATURE_QUANTILE = quality.METRIC_FEATURE_QUANTILE;
+export const METRIC_DRIFT_PSI = quality.METRIC_DRIFT_PSI;
+export const METRIC_DRIFT_KS_STATISTIC = quality.METRIC_DRIFT_KS_STATISTIC;
+export const METRIC_DRIFT_KS_PVALUE = quality.METRIC_DRIFT_KS_PVALUE;
+export const METRIC_DRIFT_JS_DISTANCE = quality.METRIC_DRIFT_JS_DISTANCE;
+export const METRIC_DRIFT_WASSERSTEIN = quality.METRIC_DRIFT_WASSERSTEIN;
+export const METRIC_DRIFT_MEAN_SHIFT = quality.METRIC_DRIFT_MEAN_SHIFT;
+export const METRIC_DRIFT_STATE = quality.METRIC_DRIFT_STATE;
+
 
 /** The `featurescope.source` value of every per-feature series the monitor exports. */
 export const SOURCE_MONITOR = 'monitor';
@@ -25,21 +42,6 @@ export const SOURCE_MONITOR = 'monitor';
 export const ATTR_MONITOR_CHECK = 'featurescope.monitor.check';
 /** How a cycle ended: `ok`, `error` (at least one check failed) or `skipped` (previous cycle still running). */
 export const ATTR_MONITOR_OUTCOME = 'featurescope.monitor.outcome';
-
-// Metrics shared with the quality engine (same meaning, `featurescope.source="monitor"`).
-export const METRIC_LAST_WRITE_TIME = 'featurescope.feature.last_write_time';
-export const METRIC_FEATURE_MEAN = 'featurescope.feature.mean';
-export const METRIC_FEATURE_STDDEV = 'featurescope.feature.stddev';
-export const METRIC_FEATURE_MIN = 'featurescope.feature.min';
-export const METRIC_FEATURE_MAX = 'featurescope.feature.max';
-export const METRIC_FEATURE_QUANTILE = 'featurescope.feature.quantile';
-export const METRIC_DRIFT_PSI = 'featurescope.drift.psi';
-export const METRIC_DRIFT_KS_STATISTIC = 'featurescope.drift.ks_statistic';
-export const METRIC_DRIFT_KS_PVALUE = 'featurescope.drift.ks_pvalue';
-export const METRIC_DRIFT_JS_DISTANCE = 'featurescope.drift.js_distance';
-export const METRIC_DRIFT_WASSERSTEIN = 'featurescope.drift.wasserstein';
-export const METRIC_DRIFT_MEAN_SHIFT = 'featurescope.drift.mean_shift';
-export const METRIC_DRIFT_STATE = 'featurescope.drift.state';
 
 // Monitor-only per-feature metrics.
 /** Seconds between the database's clock and the feature's newest `updated_at`, at check time. */
