@@ -50,5 +50,6 @@ export type {
 export type { FeatureStoreObserver } from './instrument/observer.js';
 export * as semconv from './semconv.js';
 export { VERSION } from './version.js';
-export { histogramSources, registerHistogramSource } from './bridge/histogram-sources.js';
+export { announceHistogramConsumer, hasHistogramConsumer, histogramSources, registerHistogramSource } from './bridge/histogram-sources.js';
+export { SlotHistograms } from './bridge/slot-histograms.js';
 export type { HistogramPoint, HistogramSnapshot, HistogramSource } from './bridge/histogram-sources.js';

@@ -1,3 +1,4 @@
+import { announceHistogramConsumer } from '@featurescope/core';
 import { context, diag, metrics, propagation, trace, type ContextManager } from '@opentelemetry/api';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { createProblemSink, LOG_PREFIX } from './config/problems.js';
@@ -52,6 +53,9 @@ export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHa
   }
   const appRoot = options.appRoot ?? process.cwd();
   const { readers, prometheus } = createMetricReaders(config, [new HistogramSourceProducer()]);
+  // Every reader now exports the bridge, so stores instrumented from here on aggregate their
+  // duration histogram themselves instead of paying for an SDK record() per call.
+  if (readers.length > 0) announceHistogramConsumer();
   const spanProcessors = createSpanProcessors(config);
   const tracing = spanProcessors.length > 0;
   // The driver instrumentations exist for their spans; with no trace exporter they would only

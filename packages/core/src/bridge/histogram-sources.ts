@@ -51,6 +51,22 @@ export function registerHistogramSource(source: HistogramSource): () => void {
   };
 }
 
+const CONSUMER = Symbol.for('@featurescope/core.histogram-consumer');
+
+/**
+ * Called by an exporter that reads the registered sources at every collection (e.g.
+ * `@featurescope/otel`'s metric producer), so packages know their self-aggregated histograms
+ * will be exported and need no SDK instrument.
+ */
+export function announceHistogramConsumer(): void {
+  (globalThis as unknown as Record<symbol, boolean>)[CONSUMER] = true;
+}
+
+/** Whether some exporter has announced it reads the registered sources. */
+export function hasHistogramConsumer(): boolean {
+  return (globalThis as unknown as Record<symbol, boolean | undefined>)[CONSUMER] === true;
+}
+
 /** The registered sources, for the exporter side. */
 export function histogramSources(): readonly HistogramSource[] {
   return [...registry()];

@@ -1,17 +1,7 @@
+import { metrics, trace, ValueType, type BatchObservableCallback, type BatchObservableResult, type Meter, type Observable, type Tracer } from '@opentelemetry/api';
+import { hasHistogramConsumer } from '../bridge/histogram-sources.js';
 import {
-  metrics,
-  trace,
-  ValueType,
-  type BatchObservableResult,
-  type Histogram,
-  type Meter,
-  type Observable,
-  type Tracer,
-} from '@opentelemetry/api';
-import {
-  DB_DURATION_BUCKETS,
   INSTRUMENTATION_SCOPE,
-  METRIC_DB_CLIENT_OPERATION_DURATION,
   METRIC_LOOKUP_MISSES,
   METRIC_ROWS_WRITTEN,
   METRIC_VALUES_READ,
@@ -20,6 +10,7 @@ import {
 } from '../semconv.js';
 import { VERSION } from '../version.js';
 import { BoundedNames, type SlotCounts } from './bounded-names.js';
+import { BridgedDurationRecorder, SdkDurationRecorder, type DurationRecorder } from './duration-recorder.js';
 import { GroupState } from './group-state.js';
 import type { ResolvedInstrumentOptions } from './options.js';
 
@@ -30,7 +21,7 @@ import type { ResolvedInstrumentOptions } from './options.js';
  */
 export class StoreTelemetry {
   readonly tracer: Tracer | undefined;
-  readonly duration: Histogram | undefined;
+  readonly duration: DurationRecorder | undefined;
   readonly system: string;
   readonly #groups = new Map<string, GroupState>();
   readonly #groupNames: BoundedNames;
@@ -47,11 +38,10 @@ export class StoreTelemetry {
     }
     if (options.metrics) {
       const meter = (options.meterProvider ?? metrics.getMeterProvider()).getMeter(INSTRUMENTATION_SCOPE, VERSION);
-      this.duration = meter.createHistogram(METRIC_DB_CLIENT_OPERATION_DURATION, {
-        description: 'Duration of feature-store operations',
-        unit: 's',
-        advice: { explicitBucketBoundaries: [...DB_DURATION_BUCKETS] },
-      });
+      // Self-aggregated when an exporter reads the bridge and the global provider is in use;
+      // an explicit meterProvider may be a different pipeline, so it gets the SDK instrument.
+      const bridged = options.meterProvider === undefined && hasHistogramConsumer();
+      this.duration = bridged ? new BridgedDurationRecorder() : new SdkDurationRecorder(meter);
       this.#registerCounters(meter);
     }
   }
@@ -78,17 +68,16 @@ export class StoreTelemetry {
     const valuesRead = counter(METRIC_VALUES_READ, 'Feature values returned by lookups, per feature', '{value}');
     const misses = counter(METRIC_LOOKUP_MISSES, 'Requested (entity, feature) pairs a lookup did not find, per feature', '{value}');
     const vectorsWritten = counter(METRIC_VECTORS_WRITTEN, 'Vectors written, per collection', '{vector}');
-    meter.addBatchObservableCallback(
-      (result) => {
-        for (const group of this.#allGroups()) {
-          observeSlots(result, rowsWritten, group, group.rowsWritten);
-          observeSlots(result, valuesRead, group, group.valuesRead);
-          observeSlots(result, misses, group, group.lookupMisses);
-          if (group.vectorsWritten > 0) result.observe(vectorsWritten, group.vectorsWritten, group.groupAttributes);
-        }
-      },
-      [rowsWritten, valuesRead, misses, vectorsWritten],
-    );
+    // Series keep being exported after the store closes, so a final flush still reports them.
+    const callback: BatchObservableCallback = (result) => {
+      for (const group of this.#allGroups()) {
+        observeSlots(result, rowsWritten, group, group.rowsWritten);
+        observeSlots(result, valuesRead, group, group.valuesRead);
+        observeSlots(result, misses, group, group.lookupMisses);
+        if (group.vectorsWritten > 0) result.observe(vectorsWritten, group.vectorsWritten, group.groupAttributes);
+      }
+    };
+    meter.addBatchObservableCallback(callback, [rowsWritten, valuesRead, misses, vectorsWritten]);
   }
 
   *#allGroups(): Iterable<GroupState> {

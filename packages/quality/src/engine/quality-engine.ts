@@ -14,7 +14,7 @@ import { BaselineProfile } from '../baseline/baseline-profile.js';
 import { BASELINE_FORMAT, BASELINE_VERSION, parseBaselineDocument, type BaselineDocument, type ParsedBaseline } from '../baseline/baseline-document.js';
 import { readBaselineFile, writeBaselineFile } from '../baseline/baseline-file.js';
 import { DRIFT, evaluateDrift } from '../drift/evaluate-drift.js';
-import { SlotHistograms } from '../freshness/slot-histograms.js';
+import { SlotHistograms } from '@featurescope/core';
 import { Distribution, FeatureProfile, type ProfileSource } from '../profile/feature-profile.js';
 import { FeatureState } from '../profile/feature-state.js';
 import { FeatureTable } from '../profile/feature-table.js';

@@ -1,6 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
 import { BoundedNames, ProblemCollector, type VectorSearchRequest, type VectorSearchResult, type VectorUpsertRequest } from '@featurescope/core';
-import { SlotHistograms } from '../freshness/slot-histograms.js';
+import { SlotHistograms } from '@featurescope/core';
 import type { CompiledVectorRule } from '../registry/compiled-rules.js';
 import {
   ATTR_DB_COLLECTION_NAME,

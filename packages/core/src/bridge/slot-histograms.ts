@@ -1,5 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
-import type { HistogramPoint, HistogramSnapshot } from '@featurescope/core';
+import type { HistogramPoint, HistogramSnapshot } from './histogram-sources.js';
 
 // Per-series statistics, stored beside the bucket counts.
 const COUNT = 0;
