@@ -1,4 +1,5 @@
 import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import { SPAN_BATCH_DEFAULTS } from '@featurescope/otel';
 import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { CountingMetricExporter, CountingSpanExporter } from './counting-exporters.js';
 
@@ -15,11 +16,11 @@ export interface BenchSdk {
   finish(): Promise<void>;
 }
 
-/** Builds a fresh SDK for one variant repetition, with the SDK's default batching settings. */
+/** Builds a fresh SDK for one variant repetition, batching spans as `@featurescope/otel` does by default. */
 export function createBenchSdk(): BenchSdk {
   const spans = new CountingSpanExporter();
   const metrics = new CountingMetricExporter();
-  const tracerProvider = new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(spans)] });
+  const tracerProvider = new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(spans, { ...SPAN_BATCH_DEFAULTS })] });
   const reader = new PeriodicExportingMetricReader({ exporter: metrics, exportIntervalMillis: METRIC_EXPORT_INTERVAL_MS });
   const meterProvider = new MeterProvider({ readers: [reader] });
   return {

@@ -1,4 +1,4 @@
-import { context, diag, INVALID_SPAN_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Span } from '@opentelemetry/api';
+import { context, diag, INVALID_SPAN_CONTEXT, isSpanContextValid, SpanKind, SpanStatusCode, trace, type Attributes, type Span } from '@opentelemetry/api';
 import { FeatureStoreError } from '../errors.js';
 import {
   ATTR_DB_COLLECTION_NAME,
@@ -149,8 +149,12 @@ export class InstrumentedFeatureStore implements FeatureStore {
     const started = performance.now();
     try {
       this.#before(operation, request, span);
-      // With tracing off there is no span to make current: skip the context switch entirely.
-      const result = await (span === INVALID_SPAN ? call(request) : context.with(trace.setSpan(context.active(), span), call, undefined, request));
+      // No span worth making current (tracing off, or no SDK: an invalid span context): skip the
+      // context switch, which allocates a context per call. Sampled-out SDK spans stay current so
+      // driver spans inherit their sampling decision.
+      const result = await (span === INVALID_SPAN || !isSpanContextValid(span.spanContext())
+        ? call(request)
+        : context.with(trace.setSpan(context.active(), span), call, undefined, request));
       this.#after(operation, group, span, request, result);
       this.#finish(operation, group, span, started, undefined);
       return result;

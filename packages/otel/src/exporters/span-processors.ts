@@ -5,12 +5,31 @@ import { BatchSpanProcessor, ConsoleSpanExporter, SimpleSpanProcessor, type Span
 import type { OtlpSignalConfig, TelemetryConfig } from '../config/read-config.js';
 
 /**
- * One processor per `OTEL_TRACES_EXPORTER` entry. OTLP goes through a BatchSpanProcessor, which
- * reads the `OTEL_BSP_*` variables itself; console exports each span as it ends.
+ * featurescope's batching when `OTEL_BSP_SCHEDULE_DELAY` / `OTEL_BSP_MAX_EXPORT_BATCH_SIZE` are
+ * unset: small batches sent often, so finished spans die young instead of being promoted to the
+ * old generation while they wait (measured here: the SDK's 512 / 5 s default cost +6–15 µs CPU per
+ * call under load, 64 / 50 ms about +5 µs; see shared PERF-NOTES).
  */
-export function createSpanProcessors(config: TelemetryConfig): SpanProcessor[] {
+export const SPAN_BATCH_DEFAULTS = Object.freeze({ scheduledDelayMillis: 50, maxExportBatchSize: 64 });
+
+function batchConfig(env: NodeJS.ProcessEnv): { scheduledDelayMillis?: number; maxExportBatchSize?: number } {
+  const unset = (name: string): boolean => env[name] === undefined || env[name] === '';
+  return {
+    // undefined lets the SDK read the variable itself.
+    scheduledDelayMillis: unset('OTEL_BSP_SCHEDULE_DELAY') ? SPAN_BATCH_DEFAULTS.scheduledDelayMillis : undefined,
+    maxExportBatchSize: unset('OTEL_BSP_MAX_EXPORT_BATCH_SIZE') ? SPAN_BATCH_DEFAULTS.maxExportBatchSize : undefined,
+  };
+}
+
+/**
+ * One processor per `OTEL_TRACES_EXPORTER` entry. OTLP goes through a BatchSpanProcessor (the
+ * `OTEL_BSP_*` variables apply; see {@link SPAN_BATCH_DEFAULTS}); console exports each span as it ends.
+ */
+export function createSpanProcessors(config: TelemetryConfig, env: NodeJS.ProcessEnv = process.env): SpanProcessor[] {
   return config.traceExporters.map((name) =>
-    name === 'otlp' ? new BatchSpanProcessor(createOtlpTraceExporter(config.tracesOtlp)) : new SimpleSpanProcessor(new ConsoleSpanExporter()),
+    name === 'otlp'
+      ? new BatchSpanProcessor(createOtlpTraceExporter(config.tracesOtlp), batchConfig(env))
+      : new SimpleSpanProcessor(new ConsoleSpanExporter()),
   );
 }
 
