@@ -2,7 +2,7 @@ export { CONFORMANCE_COLLECTION, CONFORMANCE_GROUP, describeFeatureStoreConforma
 export type { ConformanceTarget } from './conformance/feature-store-conformance.js';
 export { createTestTelemetry } from './telemetry/test-telemetry.js';
 export type { TestTelemetry } from './telemetry/test-telemetry.js';
-export { requireService, SERVICE_URLS } from "./services/require-service.js";
+export { isPortReachable, requireService, SERVICE_URLS } from './services/require-service.js';
 export { startOtlpReceiver } from './otlp/otlp-receiver.js';
 export type { OtlpReceiver, OtlpReceiverOptions, OtlpRequestInfo, ReceivedMetric, ReceivedSpan } from './otlp/otlp-receiver.js';
 export { decodeMetricsRequest } from './otlp/decode-metrics.js';

@@ -19,9 +19,15 @@ const HOW_TO_START: Record<keyof typeof SERVICE_URLS, string> = {
  */
 export async function requireService(service: keyof typeof SERVICE_URLS): Promise<string> {
   const url = SERVICE_URLS[service];
-  const { hostname, port } = new URL(url);
   const defaultPort = { mysql: 3306, postgres: 5432, redis: 6379 }[service];
-  const reachable = await new Promise<boolean>((resolve) => {
+  if (!(await isPortReachable(url, defaultPort))) throw new Error(`${service} is not reachable at ${url}. Start ${HOW_TO_START[service]}.`);
+  return url;
+}
+
+/** Whether the URL's host accepts a TCP connection on its port (or `defaultPort`) within 2 s. */
+export async function isPortReachable(url: string, defaultPort: number): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise<boolean>((resolve) => {
     const socket = new Socket();
     const done = (ok: boolean): void => {
       socket.destroy();
@@ -32,6 +38,4 @@ export async function requireService(service: keyof typeof SERVICE_URLS): Promis
     socket.once('error', () => done(false));
     socket.connect(Number(port || defaultPort), hostname.replace(/^\[|\]$/g, ''));
   });
-  if (!reachable) throw new Error(`${service} is not reachable at ${url}. Start ${HOW_TO_START[service]}.`);
-  return url;
 }
