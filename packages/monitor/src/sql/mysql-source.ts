@@ -10,7 +10,7 @@ import type {
   WindowAggregates,
   WindowSample,
 } from './source.js';
-import { toNumber, toOptionalNumber } from './numbers.js';
+import { toNumber, toOptionalNumber, windowAggregatesFromRow } from './numbers.js';
 
 /**
  * The subset of a `mysql2/promise` Pool the monitor uses, declared here so the package never
@@ -117,14 +117,7 @@ class MysqlMonitorSource implements MonitorSource {
         `FROM ${c.table} WHERE ${c.feature} IN (${chunk.map(() => '?').join(', ')}) AND ${c.updatedAt} >= ${NOW} - INTERVAL ? MICROSECOND ` +
         `GROUP BY ${c.feature}`;
       for (const row of await this.#select(sql, [...chunk, Math.round(windowSeconds * 1e6)], timeoutMs)) {
-        out.set(String(row[0]), {
-          rows: toNumber(row[1]),
-          values: toNumber(row[2]),
-          mean: toOptionalNumber(row[3]),
-          stddev: toOptionalNumber(row[4]),
-          min: toOptionalNumber(row[5]),
-          max: toOptionalNumber(row[6]),
-        });
+        out.set(String(row[0]), windowAggregatesFromRow(row));
       }
     }
     return out;

@@ -1,6 +1,6 @@
 import type { TableRef } from './identifiers.js';
 import { quote, quoteTable } from './identifiers.js';
-import { toNumber, toOptionalNumber } from './numbers.js';
+import { toNumber, toOptionalNumber, windowAggregatesFromRow } from './numbers.js';
 import type {
   FeatureTable,
   FreshnessRow,
@@ -164,14 +164,7 @@ class PostgresMonitorSource implements MonitorSource {
       `WHERE ${c.feature} = ANY($1::text[]) AND ${c.updatedAt} >= now() - $2::float8 * interval '1 second' GROUP BY ${c.feature}`;
     const rows = await this.#readOnly(timeoutMs, (run) => run(sql, [features, windowSeconds]));
     for (const row of rows) {
-      out.set(String(row[0]), {
-        rows: toNumber(row[1]),
-        values: toNumber(row[2]),
-        mean: toOptionalNumber(row[3]),
-        stddev: toOptionalNumber(row[4]),
-        min: toOptionalNumber(row[5]),
-        max: toOptionalNumber(row[6]),
-      });
+      out.set(String(row[0]), windowAggregatesFromRow(row));
     }
     return out;
   }
