@@ -44,4 +44,21 @@ describe('a dead exporter', () => {
     }
     await expect(tracerProvider.forceFlush()).resolves.toBeUndefined();
   });
+
+  it('changes no result when the tracer itself throws on startSpan', async () => {
+    const brokenProvider = {
+      getTracer: () => ({
+        startSpan: () => {
+          throw new Error('sampler bug');
+        },
+        startActiveSpan: () => {
+          throw new Error('sampler bug');
+        },
+      }),
+    } as unknown as BasicTracerProvider;
+    const store = instrumentFeatureStore(new InMemoryFeatureStore(), { tracerProvider: brokenProvider });
+    await expect(store.upsert({ group: 'g', rows: [{ entityId: 'e', feature: 'a', value: 3 }] })).resolves.toEqual({ written: 1 });
+    const { values } = await store.lookup({ group: 'g', entityIds: ['e'], features: ['a'] });
+    expect(values.get('e')?.get('a')?.value).toBe(3);
+  });
 });

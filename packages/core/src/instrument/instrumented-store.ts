@@ -83,7 +83,8 @@ export class InstrumentedFeatureStore implements FeatureStore {
     const group = this.#telemetry.group(request?.group);
     const span = this.#startSpan('upsert', group, ATTR_ROW_COUNT, lengthOf(request?.rows));
     if (span.isRecording() && this.#options.entityIds !== 'off' && isList(request?.rows)) {
-      this.#setEntityIds(span, request.rows.map((row) => row?.entityId));
+      // Only the first ids can go on the span: never map the whole batch.
+      this.#setEntityIds(span, request.rows.slice(0, this.#options.maxEntityIdsPerSpan).map((row) => row?.entityId));
     }
     return this.#invoke('upsert', group, span, request, this.#calls.upsert);
   }
@@ -127,10 +128,16 @@ export class InstrumentedFeatureStore implements FeatureStore {
       [countKey]: count,
     };
     if (secondKey !== undefined) attributes[secondKey] = second;
-    return tracer.startSpan(group.spanNames[operation], { kind: SpanKind.CLIENT, attributes });
+    try {
+      return tracer.startSpan(group.spanNames[operation], { kind: SpanKind.CLIENT, attributes });
+    } catch (error) {
+      // A broken tracer provider or sampler must not break the store call.
+      diag.warn('featurescope: starting a span failed; the call proceeds untraced', error);
+      return INVALID_SPAN;
+    }
   }
 
-  #setEntityIds(span: Span, ids: Iterable<string>): void {
+  #setEntityIds(span: Span, ids: Iterable<unknown>): void {
     try {
       const { entityIds, entityIdHashKey, maxEntityIdsPerSpan } = this.#options;
       span.setAttribute(ATTR_ENTITY_IDS, entityIdsForSpan(ids, entityIds, entityIdHashKey, maxEntityIdsPerSpan));
