@@ -53,3 +53,11 @@ export { VERSION } from './version.js';
 export { announceHistogramConsumer, hasHistogramConsumer, histogramSources, registerHistogramSource } from './bridge/histogram-sources.js';
 export { SlotHistograms } from './bridge/slot-histograms.js';
 export type { HistogramPoint, HistogramSnapshot, HistogramSource } from './bridge/histogram-sources.js';
+export {
+  DEFAULT_FEATURE_COLUMNS,
+  DEFAULT_FEATURE_TABLE,
+  MAX_SQL_IDENTIFIER_LENGTH,
+  SQL_IDENTIFIER_PATTERN,
+  isSqlIdentifier,
+} from './table/feature-table-layout.js';
+export type { FeatureColumnNames } from './table/feature-table-layout.js';

@@ -3,6 +3,7 @@ import {
   InvalidInputError,
   MAX_REPORTED_PROBLEMS,
   VectorCollections,
+  isSqlIdentifier,
   UnknownCollectionError,
   validateLookupRequest,
   validateUpsertRequest,
@@ -94,5 +95,11 @@ describe('request validation', () => {
     const collections = new VectorCollections([{ name: 'emb', dimension: 8 }]);
     expect(collections.dimensionOf('emb')).toBe(8);
     expect(() => collections.dimensionOf('nope')).toThrow(UnknownCollectionError);
+  });
+
+  it('accepts only plain SQL identifiers for table and column names', () => {
+    expect(['feature_values', 'user_id', '_t$1', 'a'.repeat(63)].every((name) => isSqlIdentifier(name))).toBe(true);
+    expect(['', '1abc', 'a-b', 'a b', 'x;drop', '"q"', 'schema.table', 'a'.repeat(64), 42].some((name) => isSqlIdentifier(name))).toBe(false);
+    expect(isSqlIdentifier('a'.repeat(64), 64)).toBe(true);
   });
 });

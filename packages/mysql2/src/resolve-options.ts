@@ -1,5 +1,5 @@
 import { metrics, type MeterProvider } from '@opentelemetry/api';
-import { VectorCollections } from '@featurescope/core';
+import { VectorCollections, DEFAULT_FEATURE_TABLE } from '@featurescope/core';
 import type { MysqlPool } from './driver-types.js';
 import type { MysqlFeatureStoreOptions } from './options.js';
 import { resolveRetryPolicy, type RetryPolicy } from './retry/retry-policy.js';
@@ -7,7 +7,7 @@ import { DEFAULT_COLUMNS, quoteFeatureTable, type QuotedFeatureTable } from './s
 import { quoteIdentifier } from './sql/identifiers.js';
 import type { QuotedVectorTable } from './sql/vector-sql.js';
 
-export const DEFAULT_TABLE = 'feature_values';
+export const DEFAULT_TABLE = DEFAULT_FEATURE_TABLE;
 export const DEFAULT_VECTOR_TABLE_PREFIX = 'vectors_';
 
 /** Options after validation, with defaults applied and identifiers quoted; frozen. */

@@ -1,4 +1,4 @@
-import { VectorCollections } from '@featurescope/core';
+import { DEFAULT_FEATURE_COLUMNS, DEFAULT_FEATURE_TABLE, VectorCollections } from '@featurescope/core';
 import { DEFAULT_URL, parseConnectionUrl, type ConnectionTarget } from './driver/connection-url.js';
 import { FeatureTableSql } from './sql/feature-table-sql.js';
 import { checkIdentifier, checkTableName } from './sql/identifiers.js';
@@ -7,8 +7,8 @@ import type { FeatureColumnNames, PostgresFeatureStoreOptions } from './types.js
 
 /** Defaults of {@link PostgresFeatureStoreOptions}. */
 export const DEFAULTS = Object.freeze({
-  table: 'feature_values',
-  columns: Object.freeze<FeatureColumnNames>({ entityId: 'entity_id', feature: 'feature_name', value: 'value', updatedAt: 'updated_at' }),
+  table: DEFAULT_FEATURE_TABLE,
+  columns: DEFAULT_FEATURE_COLUMNS,
   vectorTablePrefix: 'vectors_',
   poolSize: 10,
   namedStatements: false,

@@ -1,4 +1,4 @@
-import type { VectorCollectionSpec } from '@featurescope/core';
+import type { FeatureColumnNames, VectorCollectionSpec } from '@featurescope/core';
 
 /**
  * The subset of a `pg` Pool the store uses. Declared here so this package never needs `pg` at
@@ -33,17 +33,8 @@ export interface PGliteLike {
   close(): Promise<void>;
 }
 
-/** Column names of a feature table. */
-export interface FeatureColumnNames {
-  /** Entity id column (text). @default 'entity_id' */
-  readonly entityId: string;
-  /** Feature name column (text). @default 'feature_name' */
-  readonly feature: string;
-  /** Value column (double precision, nullable). @default 'value' */
-  readonly value: string;
-  /** Last-write time column (timestamptz). @default 'updated_at' */
-  readonly updatedAt: string;
-}
+/** Column names of a feature table (the layout shared with the other backends). */
+export type { FeatureColumnNames } from '@featurescope/core';
 
 /** Options of {@link createPostgresFeatureStore}. Give `url` or `client`, not both. */
 export interface PostgresFeatureStoreOptions {

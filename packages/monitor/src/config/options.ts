@@ -1,3 +1,4 @@
+import { DEFAULT_FEATURE_COLUMNS, DEFAULT_FEATURE_TABLE } from '@featurescope/core';
 import type { MeterProvider } from '@opentelemetry/api';
 import { MonitorConfigError } from '../errors.js';
 import { checkIdentifier, checkTableName, type TableRef } from '../sql/identifiers.js';
@@ -100,12 +101,7 @@ export interface ResolvedMonitorOptions {
 /** Feature names the monitor accepts: also the API's path pattern. */
 export const FEATURE_NAME_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.:-]{0,254}$/;
 
-export const DEFAULT_COLUMNS: FeatureColumns = Object.freeze({
-  entityId: 'entity_id',
-  feature: 'feature_name',
-  value: 'value',
-  updatedAt: 'updated_at',
-});
+export const DEFAULT_COLUMNS: Readonly<FeatureColumns> = DEFAULT_FEATURE_COLUMNS;
 
 /** Applies defaults and validates; throws {@link MonitorConfigError} naming the option. */
 export function resolveMonitorOptions(options: StoreMonitorOptions): ResolvedMonitorOptions {
@@ -131,7 +127,7 @@ export function resolveMonitorOptions(options: StoreMonitorOptions): ResolvedMon
   if (percent > 100) throw new MonitorConfigError('sampling.tablesamplePercent', `must be at most 100, got ${percent}`);
   return Object.freeze({
     source,
-    featureTable: Object.freeze({ table: checkTableName('table', options.table ?? 'feature_values'), columns: Object.freeze(columns) }),
+    featureTable: Object.freeze({ table: checkTableName('table', options.table ?? DEFAULT_FEATURE_TABLE), columns: Object.freeze(columns) }),
     features: options.features === undefined ? undefined : resolveFeatures(options.features),
     maxFeatures: integer('maxFeatures', options.maxFeatures, 1000),
     intervalSeconds,

@@ -1,15 +1,13 @@
 import { MonitorConfigError } from '../errors.js';
 
-// Deliberately narrow (same rule as @featurescope/postgres): names that need no escaping beyond quotes.
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_$]*$/;
-const MAX_IDENTIFIER_LENGTH = 63;
+import { isSqlIdentifier, MAX_SQL_IDENTIFIER_LENGTH, SQL_IDENTIFIER_PATTERN } from '@featurescope/core';
 
 /** Checks one SQL identifier and returns it; throws a {@link MonitorConfigError} naming the key otherwise. */
 export function checkIdentifier(key: string, value: unknown): string {
-  if (typeof value !== 'string' || !IDENTIFIER.test(value) || value.length > MAX_IDENTIFIER_LENGTH) {
+  if (!isSqlIdentifier(value)) {
     throw new MonitorConfigError(
       key,
-      `must be an SQL identifier matching ${String(IDENTIFIER)} of at most ${MAX_IDENTIFIER_LENGTH} characters, got ${JSON.stringify(value)}`,
+      `must be an SQL identifier matching ${String(SQL_IDENTIFIER_PATTERN)} of at most ${MAX_SQL_IDENTIFIER_LENGTH} characters, got ${JSON.stringify(value)}`,
     );
   }
   return value;

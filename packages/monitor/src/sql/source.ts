@@ -1,19 +1,11 @@
+import type { FeatureColumnNames } from '@featurescope/core';
 import type { TableRef } from './identifiers.js';
 
 /** Database family the monitor talks to; the value of `db.system.name`. */
 export type MonitorSystem = 'mysql' | 'mariadb' | 'tidb' | 'postgresql';
 
-/** Column names of a feature table, as the stores create it. */
-export interface FeatureColumns {
-  /** Entity id column. @default 'entity_id' */
-  readonly entityId: string;
-  /** Feature name column. @default 'feature_name' */
-  readonly feature: string;
-  /** Value column (DOUBLE / double precision, nullable). @default 'value' */
-  readonly value: string;
-  /** Last-write time column (DATETIME(6) / timestamptz). @default 'updated_at' */
-  readonly updatedAt: string;
-}
+/** Column names of a feature table, as the stores create it (the layout from core). */
+export type FeatureColumns = FeatureColumnNames;
 
 /** The feature table one monitor watches: checked names, ready to quote. */
 export interface FeatureTable {

@@ -1,24 +1,10 @@
+import { DEFAULT_FEATURE_COLUMNS, type FeatureColumnNames } from '@featurescope/core';
 import type { UpsertSyntax } from '../server/server-info.js';
 import { placeholders, quoteIdentifier } from './identifiers.js';
 
-/** Column names of a feature table. */
-export interface FeatureColumns {
-  /** Entity id column. @default 'entity_id' */
-  readonly entityId: string;
-  /** Feature name column. @default 'feature_name' */
-  readonly feature: string;
-  /** Value column (DOUBLE, NULL allowed). @default 'value' */
-  readonly value: string;
-  /** Last-write time column (DATETIME(6), UTC). @default 'updated_at' */
-  readonly updatedAt: string;
-}
-
-export const DEFAULT_COLUMNS: FeatureColumns = Object.freeze({
-  entityId: 'entity_id',
-  feature: 'feature_name',
-  value: 'value',
-  updatedAt: 'updated_at',
-});
+/** Column names of a feature table (the layout shared with the other backends, from core). */
+export type FeatureColumns = FeatureColumnNames;
+export const DEFAULT_COLUMNS: Readonly<FeatureColumns> = DEFAULT_FEATURE_COLUMNS;
 
 /** A feature table's identifiers, validated and quoted once. */
 export interface QuotedFeatureTable {

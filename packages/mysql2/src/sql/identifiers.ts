@@ -1,4 +1,7 @@
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_$]{0,63}$/;
+import { isSqlIdentifier, SQL_IDENTIFIER_PATTERN } from '@featurescope/core';
+
+/** MySQL's own limit; PostgreSQL's is 63. */
+const MAX_MYSQL_IDENTIFIER_LENGTH = 64;
 
 /**
  * Validates a table or column name (optionally `schema.table`) at construction and returns it
@@ -7,8 +10,10 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_$]{0,63}$/;
 export function quoteIdentifier(name: string, what: string): string {
   if (typeof name !== 'string') throw new TypeError(`${what} must be a string, got ${typeof name}`);
   const parts = name.split('.');
-  if (parts.length > 2 || !parts.every((part) => IDENTIFIER.test(part))) {
-    throw new TypeError(`${what} ${JSON.stringify(name)} must match /^[A-Za-z_][A-Za-z0-9_$]{0,63}$/ (optionally schema.table)`);
+  if (parts.length > 2 || !parts.every((part) => isSqlIdentifier(part, MAX_MYSQL_IDENTIFIER_LENGTH))) {
+    throw new TypeError(
+      `${what} ${JSON.stringify(name)} must match ${String(SQL_IDENTIFIER_PATTERN)} with at most ${MAX_MYSQL_IDENTIFIER_LENGTH} characters (optionally schema.table)`,
+    );
   }
   return parts.map((part) => `\`${part}\``).join('.');
 }

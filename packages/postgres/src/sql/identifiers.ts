@@ -1,14 +1,13 @@
-/** PostgreSQL truncates longer identifiers silently, which could make two names collide. */
-export const MAX_IDENTIFIER_BYTES = 63;
+import { isSqlIdentifier, MAX_SQL_IDENTIFIER_LENGTH, SQL_IDENTIFIER_PATTERN } from '@featurescope/core';
 
-// Deliberately narrower than what PostgreSQL accepts: names that need no escaping beyond quotes.
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_$]*$/;
+/** PostgreSQL truncates longer identifiers silently, which could make two names collide. */
+export const MAX_IDENTIFIER_BYTES = MAX_SQL_IDENTIFIER_LENGTH;
 
 /** Checks one identifier and returns it; throws a TypeError naming the option otherwise. */
 export function checkIdentifier(option: string, value: unknown): string {
-  if (typeof value !== 'string' || !IDENTIFIER.test(value) || Buffer.byteLength(value) > MAX_IDENTIFIER_BYTES) {
+  if (!isSqlIdentifier(value)) {
     throw new TypeError(
-      `@featurescope/postgres: ${option} must be an SQL identifier matching ${String(IDENTIFIER)} of at most ${MAX_IDENTIFIER_BYTES} bytes, got ${JSON.stringify(value)}`,
+      `@featurescope/postgres: ${option} must be an SQL identifier matching ${String(SQL_IDENTIFIER_PATTERN)} of at most ${MAX_IDENTIFIER_BYTES} bytes, got ${JSON.stringify(value)}`,
     );
   }
   return value;
