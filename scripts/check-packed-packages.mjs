@@ -2,24 +2,14 @@
 // Packs every publishable package, installs the tarballs into a scratch project, and checks that
 // each one can be both imported (ESM) and required (CJS) with its declared exports and types.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { npm, packPackages } from './lib/pack-packages.mjs';
 
-const root = resolve(import.meta.dirname, '..');
-const npm = (args, cwd) => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
 const scratch = mkdtempSync(join(tmpdir(), 'featurescope-pack-'));
-
-const packages = readdirSync(join(root, 'packages'))
-  .map((dir) => join(root, 'packages', dir))
-  .filter((dir) => existsSync(join(dir, 'package.json')))
-  .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) }))
-  .filter(({ manifest }) => !manifest.private);
-
-const tarballs = packages.map(({ dir }) => {
-  const [info] = JSON.parse(npm(['pack', '--json', '--pack-destination', scratch], dir));
-  return join(scratch, info.filename);
-});
+const packages = packPackages(scratch);
+const tarballs = packages.map(({ tarball }) => tarball);
 
 writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'pack-check', private: true, type: 'module' }));
 npm(['install', '--no-audit', '--no-fund', '--ignore-scripts', '@opentelemetry/api@^1.9.0', ...tarballs], scratch);

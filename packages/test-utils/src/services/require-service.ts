@@ -8,9 +8,9 @@ export const SERVICE_URLS = {
 } as const;
 
 const HOW_TO_START: Record<keyof typeof SERVICE_URLS, string> = {
-  mysql: 'MariaDB/MySQL: `docker compose up -d mariadb` (or set FEATURESCOPE_MYSQL_URL)',
-  postgres: 'PostgreSQL: `docker compose up -d postgres` (or set FEATURESCOPE_POSTGRES_URL)',
-  redis: 'Redis: `docker compose up -d redis` (or set FEATURESCOPE_REDIS_URL)',
+  mysql: 'MariaDB: run `scripts/services.sh` (or `docker compose up -d mariadb`, or set FEATURESCOPE_MYSQL_URL)',
+  postgres: 'PostgreSQL: run `scripts/services.sh` (or `docker compose up -d postgres`, or set FEATURESCOPE_POSTGRES_URL)',
+  redis: 'Redis: run `scripts/services.sh` (or `docker compose up -d redis`, or set FEATURESCOPE_REDIS_URL)',
 };
 
 /**
