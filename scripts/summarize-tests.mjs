@@ -7,7 +7,11 @@ const strip = (line) => line.replace(/\u001b\[[0-9;]*m/g, '');
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+let failedFiles = 0;
 for (const line of readFileSync(process.argv[2], 'utf8').split('\n').map(strip)) {
+  // A file that fails outside a test (a hook, an import) counts no failed test: count it here.
+  const files = /\bTest Files\s+(\d+) failed/.exec(line);
+  if (files) failedFiles += Number(files[1]);
   const match = /\bTests\s+(.*)\(\d+\)\s*$/.exec(line);
   if (!match) continue;
   for (const [, count, kind] of match[1].matchAll(/(\d+) (passed|failed|skipped)/g)) {
@@ -16,5 +20,6 @@ for (const line of readFileSync(process.argv[2], 'utf8').split('\n').map(strip))
     else skipped += Number(count);
   }
 }
+failed = Math.max(failed, failedFiles);
 console.log(`tests: ${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);
