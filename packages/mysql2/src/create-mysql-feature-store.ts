@@ -1,3 +1,4 @@
+import { withRetry } from '@featurescope/core';
 import { MysqlFeatureStore } from './mysql-feature-store.js';
 import type { MysqlPool } from './driver-types.js';
 import type { MysqlFeatureStoreOptions } from './options.js';
@@ -5,7 +6,7 @@ import { ConnectionSource } from './pool/connection-source.js';
 import { readPoolAddress } from './pool/pool-internals.js';
 import { PoolMetrics } from './pool/pool-metrics.js';
 import { resolveStoreOptions, type ResolvedStoreOptions } from './resolve-options.js';
-import { withRetry } from './retry/with-retry.js';
+import { isRetryableError } from './retry/retry-policy.js';
 import { detectServer } from './server/detect-server.js';
 
 /** Session setup of pools the store creates: timestamps are UTC whatever the server's zone. */
@@ -37,7 +38,7 @@ export async function createMysqlFeatureStore(options: MysqlFeatureStoreOptions)
         source.release(connection, true);
         throw error;
       }
-    });
+    }, { isRetryable: isRetryableError });
     return new MysqlFeatureStore({ options: resolved, pool, ownsPool, source, server, poolMetrics });
   } catch (error) {
     poolMetrics?.shutdown();

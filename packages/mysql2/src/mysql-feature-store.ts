@@ -1,5 +1,6 @@
 import {
   StoreCapabilityError,
+  withRetry,
   StoreClosedError,
   validateLookupRequest,
   validateUpsertRequest,
@@ -22,7 +23,7 @@ import type { MysqlPool } from './driver-types.js';
 import { isFatalConnectionError, type ConnectionSource } from './pool/connection-source.js';
 import type { PoolMetrics } from './pool/pool-metrics.js';
 import type { ResolvedStoreOptions } from './resolve-options.js';
-import { withRetry } from './retry/with-retry.js';
+import { isRetryableError } from './retry/retry-policy.js';
 import type { ServerInfo } from './server/detect-server.js';
 import type { MysqlSystem } from './server/server-info.js';
 import {
@@ -285,7 +286,7 @@ export class MysqlFeatureStore implements FeatureStore {
           throw error;
         }
       },
-      () => (this.#closed ? new StoreClosedError() : undefined),
+      { isRetryable: isRetryableError, shouldStop: () => (this.#closed ? new StoreClosedError() : undefined) },
     );
   }
 }

@@ -1,7 +1,6 @@
 import type { MeterProvider } from '@opentelemetry/api';
-import type { VectorCollectionSpec } from '@featurescope/core';
+import type { RetryOptions, VectorCollectionSpec } from '@featurescope/core';
 import type { MysqlPool } from './driver-types.js';
-import type { RetryOptions } from './retry/retry-policy.js';
 import type { FeatureColumns } from './sql/feature-sql.js';
 
 /** Options of {@link createMysqlFeatureStore}. Give exactly one of `url` and `client`. */

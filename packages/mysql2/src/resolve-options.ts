@@ -1,8 +1,7 @@
 import { metrics, type MeterProvider } from '@opentelemetry/api';
-import { VectorCollections, DEFAULT_FEATURE_TABLE } from '@featurescope/core';
+import { VectorCollections, DEFAULT_FEATURE_TABLE, resolveRetryPolicy, type RetryPolicy } from '@featurescope/core';
 import type { MysqlPool } from './driver-types.js';
 import type { MysqlFeatureStoreOptions } from './options.js';
-import { resolveRetryPolicy, type RetryPolicy } from './retry/retry-policy.js';
 import { DEFAULT_COLUMNS, quoteFeatureTable, type QuotedFeatureTable } from './sql/feature-sql.js';
 import { quoteIdentifier } from './sql/identifiers.js';
 import type { QuotedVectorTable } from './sql/vector-sql.js';

@@ -1,19 +1,21 @@
-import { FeatureStoreError } from '@featurescope/core';
+import {
+  FeatureStoreError,
+  RetryExhaustedError,
+  backoffCeilingMs,
+  backoffDelayMs,
+  resolveRetryPolicy,
+  withRetry as sharedWithRetry,
+  type RetryPolicy,
+} from '@featurescope/core';
 import { createTestTelemetry } from '@featurescope/test-utils';
 import { trace } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   RETRYABLE_CODES,
   RETRYABLE_ERRNOS,
-  RetryExhaustedError,
-  backoffCeilingMs,
-  backoffDelayMs,
   createMysqlFeatureStore,
   isRetryableError,
-  resolveRetryPolicy,
-  withRetry,
   type MysqlFeatureStore,
-  type RetryPolicy,
 } from '../src/index.js';
 import { adminPool, dropTables, mysqlUrl, uniqueTable } from './helpers.js';
 
@@ -31,6 +33,9 @@ function fakeSleep(): { sleep: (ms: number) => Promise<void>; delays: number[] }
   const delays: number[] = [];
   return { delays, sleep: (ms) => (delays.push(ms), Promise.resolve()) };
 }
+
+/** The shared policy of @featurescope/core with this backend's classification. */
+const withRetry = <T>(policy: RetryPolicy, attempt: (attemptNumber: number) => Promise<T>): Promise<T> => sharedWithRetry(policy, attempt, { isRetryable: isRetryableError });
 
 const deadlock = (): Error => Object.assign(new Error('Deadlock found when trying to get lock'), { errno: 1213, code: 'ER_LOCK_DEADLOCK', sqlState: '40001' });
 
