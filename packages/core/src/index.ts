@@ -56,6 +56,7 @@ export type { HistogramPoint, HistogramSnapshot, HistogramSource } from './bridg
 export {
   DEFAULT_FEATURE_COLUMNS,
   DEFAULT_FEATURE_TABLE,
+  MAX_KEY_LENGTH,
   MAX_SQL_IDENTIFIER_LENGTH,
   SQL_IDENTIFIER_PATTERN,
   isSqlIdentifier,
