@@ -1,4 +1,4 @@
-import { withRetry } from '@featurescope/core';
+import { CallDeadline, withRetry, withinLimit } from '@featurescope/core';
 import { MysqlFeatureStore } from './mysql-feature-store.js';
 import type { MysqlPool } from './driver-types.js';
 import type { MysqlFeatureStoreOptions } from './options.js';
@@ -28,17 +28,18 @@ export async function createMysqlFeatureStore(options: MysqlFeatureStoreOptions)
       : new PoolMetrics(pool, resolved.meterProvider, resolved.poolName ?? readPoolAddress(pool) ?? 'mysql2');
   try {
     const source = new ConnectionSource(pool, poolMetrics, ownsPool ? SESSION_SQL : undefined, resolved.now);
+    const deadline = new CallDeadline(resolved.timeouts, resolved.now);
     const server = await withRetry(resolved.retry, async () => {
-      const connection = await source.acquire();
+      const connection = await source.acquire(deadline.limitFor('connect'));
       try {
-        const info = await detectServer(connection);
+        const info = await withinLimit(detectServer(connection), deadline.limitFor('query'), () => connection.destroy());
         source.release(connection, false);
         return info;
       } catch (error) {
         source.release(connection, true);
         throw error;
       }
-    }, { isRetryable: isRetryableError });
+    }, { isRetryable: isRetryableError, deadline });
     return new MysqlFeatureStore({ options: resolved, pool, ownsPool, source, server, poolMetrics });
   } catch (error) {
     poolMetrics?.shutdown();
@@ -59,5 +60,7 @@ async function createPool(options: ResolvedStoreOptions): Promise<MysqlPool> {
     // Dates the driver formats or parses are UTC, matching the session's time_zone.
     timezone: 'Z',
     enableKeepAlive: true,
+    // The socket's own handshake limit, so an unanswered handshake is torn down, not left open.
+    connectTimeout: options.timeouts.connectTimeoutMs,
   });
 }

@@ -1,5 +1,5 @@
 import { metrics, type MeterProvider } from '@opentelemetry/api';
-import { VectorCollections, DEFAULT_FEATURE_TABLE, resolveRetryPolicy, type RetryPolicy } from '@featurescope/core';
+import { VectorCollections, DEFAULT_FEATURE_TABLE, resolveRetryPolicy, resolveTimeoutPolicy, type RetryPolicy, type TimeoutPolicy } from '@featurescope/core';
 import type { MysqlPool } from './driver-types.js';
 import type { MysqlFeatureStoreOptions } from './options.js';
 import { DEFAULT_COLUMNS, quoteFeatureTable, type QuotedFeatureTable } from './sql/feature-sql.js';
@@ -22,6 +22,7 @@ export interface ResolvedStoreOptions {
   readonly upsertChunkSize: number;
   readonly lookupChunkSize: number;
   readonly retry: RetryPolicy;
+  readonly timeouts: TimeoutPolicy;
   readonly meterProvider: MeterProvider | undefined;
   readonly poolName: string | undefined;
   readonly now: () => number;
@@ -69,6 +70,7 @@ export function resolveStoreOptions(options: MysqlFeatureStoreOptions): Resolved
     upsertChunkSize: integer('upsertChunkSize', options.upsertChunkSize, 1000, 1, 100_000),
     lookupChunkSize: integer('lookupChunkSize', options.lookupChunkSize, 1000, 1, 100_000),
     retry: resolveRetryPolicy(options.retry),
+    timeouts: resolveTimeoutPolicy(options),
     meterProvider: options.poolMetrics === false ? undefined : (options.meterProvider ?? metrics.getMeterProvider()),
     poolName: options.poolName,
     now: options.now ?? (() => performance.now()),

@@ -17,7 +17,7 @@ import {
   isRetryableError,
   type MysqlFeatureStore,
 } from '../src/index.js';
-import { adminPool, dropTables, mysqlUrl, uniqueTable } from './helpers.js';
+import { adminPool, dropTables, mysqlUrl, narrowEntityColumn, uniqueTable } from './helpers.js';
 
 /** A seeded generator, so the spread checks are deterministic. */
 function lcg(seed: number): () => number {
@@ -199,8 +199,10 @@ describe('against the real server: permanent errors are not retried', () => {
   });
 
   it('data too long (1406) reaches the caller as the driver error, once, and nothing is written', async () => {
+    const admin = await adminPool(await mysqlUrl());
+    await narrowEntityColumn(admin, table, 64).finally(() => admin.end());
     const error = await store
-      .upsert({ group: 'g', rows: [{ entityId: 'ok-1406', feature: 'f', value: 1 }, { entityId: 'x'.repeat(300), feature: 'f', value: 2 }] })
+      .upsert({ group: 'g', rows: [{ entityId: 'ok-1406', feature: 'f', value: 1 }, { entityId: 'x'.repeat(100), feature: 'f', value: 2 }] })
       .catch((e: unknown) => e);
     expect(error).not.toBeInstanceOf(RetryExhaustedError);
     expect((error as { errno?: number }).errno).toBe(1406);

@@ -71,9 +71,10 @@ export class CallDeadline {
 /**
  * Settles like `work`, unless `limit` runs out first: then `onTimeout` runs (destroy the connection
  * or socket the work is blocked on) and the promise rejects with a {@link StoreTimeoutError}. A late
- * rejection of `work` is handled, so it never becomes an unhandled rejection.
+ * rejection of `work` is handled, so it never becomes an unhandled rejection; a late value goes to
+ * `onLateValue` (e.g. to destroy a connection obtained after the connect deadline).
  */
-export function withinLimit<T>(work: Promise<T>, limit: StepLimit, onTimeout: () => void): Promise<T> {
+export function withinLimit<T>(work: Promise<T>, limit: StepLimit, onTimeout: () => void, onLateValue?: (value: T) => void): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let done = false;
     const timer = setTimeout(() => {
@@ -90,7 +91,8 @@ export function withinLimit<T>(work: Promise<T>, limit: StepLimit, onTimeout: ()
     timer.unref?.();
     work.then(
       (value) => {
-        if (done) return;
+        // A connection that arrives after its deadline is nobody's: hand it back to be destroyed.
+        if (done) return onLateValue?.(value);
         done = true;
         clearTimeout(timer);
         resolve(value);
