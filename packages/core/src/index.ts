@@ -57,8 +57,17 @@ export type { HistogramPoint, HistogramSnapshot, HistogramSource } from './bridg
 export {
   DEFAULT_FEATURE_COLUMNS,
   DEFAULT_FEATURE_TABLE,
+  MAX_KEY_LENGTH,
   MAX_SQL_IDENTIFIER_LENGTH,
   SQL_IDENTIFIER_PATTERN,
   isSqlIdentifier,
 } from './table/feature-table-layout.js';
 export type { FeatureColumnNames } from './table/feature-table-layout.js';
+export { DEFAULT_RETRY, backoffCeilingMs, backoffDelayMs, resolveRetryPolicy } from './retry/retry-policy.js';
+export type { RetryOptions, RetryPolicy } from './retry/retry-policy.js';
+export { RETRYABLE_NETWORK_CODES, withRetry } from './retry/with-retry.js';
+export type { RetryRun } from './retry/with-retry.js';
+export { CallDeadline, DEFAULT_TIMEOUTS, resolveTimeoutPolicy, withinLimit } from './retry/deadline.js';
+export type { StepLimit, TimeoutOptions, TimeoutPolicy } from './retry/deadline.js';
+export { RetryExhaustedError, StoreTimeoutError, errorCodeOf } from './retry/retry-errors.js';
+export type { TimeoutPhase } from './retry/retry-errors.js';

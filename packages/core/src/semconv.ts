@@ -49,3 +49,10 @@ export const OVERFLOW_FEATURE_NAME = '_other';
 
 /** Instrumentation scope name of every tracer and meter featurescope's core creates. */
 export const INSTRUMENTATION_SCOPE = '@featurescope/core';
+
+// Span event a store backend adds to the active feature-store span before each retry (shared retry module).
+export const EVENT_RETRY = 'featurescope.retry';
+/** 1-based number of the attempt that failed and is about to be retried. */
+export const ATTR_RETRY_ATTEMPT = 'featurescope.retry.attempt';
+/** Backoff before the next attempt, seconds. */
+export const ATTR_RETRY_DELAY = 'featurescope.retry.delay';

@@ -40,11 +40,11 @@ describe('request validation', () => {
       }),
     );
     expect(error.problems).toEqual([
-      { code: 'INVALID_VALUE_TYPE', index: 1, field: 'rows[1].value', message: 'must be a number or null, got "3"' },
+      { code: 'INVALID_VALUE_TYPE', index: 1, field: 'rows[1].value', message: 'must be a number or null, got a string of 1 characters' },
       { code: 'INVALID_EVENT_TIME', index: 2, field: 'rows[2].eventTime', message: 'must be a valid Date when given' },
       { code: 'INVALID_VALUE_TYPE', index: 3, field: 'rows[3]', message: 'must be an object' },
     ]);
-    expect(error.message).toBe('Invalid input, nothing was written: rows[1].value: must be a number or null, got "3"; rows[2].eventTime: must be a valid Date when given; rows[3]: must be an object');
+    expect(error.message).toBe('Invalid input, nothing was written: rows[1].value: must be a number or null, got a string of 1 characters; rows[2].eventTime: must be a valid Date when given; rows[3]: must be an object');
     expect(error.code).toBe('INVALID_VALUE_TYPE');
     expect(error.name).toBe('InvalidInputError');
   });

@@ -1,3 +1,4 @@
+import { CallDeadline, withRetry, withinLimit } from '@featurescope/core';
 import { MysqlFeatureStore } from './mysql-feature-store.js';
 import type { MysqlPool } from './driver-types.js';
 import type { MysqlFeatureStoreOptions } from './options.js';
@@ -5,7 +6,7 @@ import { ConnectionSource } from './pool/connection-source.js';
 import { readPoolAddress } from './pool/pool-internals.js';
 import { PoolMetrics } from './pool/pool-metrics.js';
 import { resolveStoreOptions, type ResolvedStoreOptions } from './resolve-options.js';
-import { withRetry } from './retry/with-retry.js';
+import { isRetryableError } from './retry/retry-policy.js';
 import { detectServer } from './server/detect-server.js';
 
 /** Session setup of pools the store creates: timestamps are UTC whatever the server's zone. */
@@ -27,17 +28,18 @@ export async function createMysqlFeatureStore(options: MysqlFeatureStoreOptions)
       : new PoolMetrics(pool, resolved.meterProvider, resolved.poolName ?? readPoolAddress(pool) ?? 'mysql2');
   try {
     const source = new ConnectionSource(pool, poolMetrics, ownsPool ? SESSION_SQL : undefined, resolved.now);
+    const deadline = new CallDeadline(resolved.timeouts, resolved.now);
     const server = await withRetry(resolved.retry, async () => {
-      const connection = await source.acquire();
+      const connection = await source.acquire(deadline.limitFor('connect'));
       try {
-        const info = await detectServer(connection);
+        const info = await withinLimit(detectServer(connection), deadline.limitFor('query'), () => connection.destroy());
         source.release(connection, false);
         return info;
       } catch (error) {
         source.release(connection, true);
         throw error;
       }
-    });
+    }, { isRetryable: isRetryableError, deadline });
     return new MysqlFeatureStore({ options: resolved, pool, ownsPool, source, server, poolMetrics });
   } catch (error) {
     poolMetrics?.shutdown();
@@ -58,5 +60,7 @@ async function createPool(options: ResolvedStoreOptions): Promise<MysqlPool> {
     // Dates the driver formats or parses are UTC, matching the session's time_zone.
     timezone: 'Z',
     enableKeepAlive: true,
+    // The socket's own handshake limit, so an unanswered handshake is torn down, not left open.
+    connectTimeout: options.timeouts.connectTimeoutMs,
   });
 }

@@ -4,17 +4,11 @@ export type { MysqlStoreParts } from './mysql-feature-store.js';
 export type { MysqlFeatureStoreOptions } from './options.js';
 export { DEFAULT_TABLE, DEFAULT_VECTOR_TABLE_PREFIX } from './resolve-options.js';
 export type { MysqlPool, MysqlPoolConnection, MysqlQueryOptions } from './driver-types.js';
-export { PoolQueueFullError, RetryExhaustedError } from './errors.js';
-export {
-  RETRYABLE_CODES,
-  RETRYABLE_ERRNOS,
-  backoffCeilingMs,
-  backoffDelayMs,
-  isRetryableError,
-  resolveRetryPolicy,
-} from './retry/retry-policy.js';
-export type { RetryOptions, RetryPolicy } from './retry/retry-policy.js';
-export { withRetry } from './retry/with-retry.js';
+export { PoolQueueFullError } from './errors.js';
+// The retry policy and its errors live in @featurescope/core, shared by every backend.
+export { RetryExhaustedError, StoreTimeoutError } from '@featurescope/core';
+export type { RetryOptions, TimeoutOptions } from '@featurescope/core';
+export { RETRYABLE_CODES, RETRYABLE_ERRNOS, isRetryableError } from './retry/retry-policy.js';
 export type { ServerInfo } from './server/detect-server.js';
 export { candidateVectorDialect, parseServerVersion, upsertSyntaxFor } from './server/server-info.js';
 export type { MysqlSystem, ServerVersion, UpsertSyntax, VectorDialect } from './server/server-info.js';

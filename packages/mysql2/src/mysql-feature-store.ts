@@ -1,5 +1,9 @@
 import {
+  CallDeadline,
   StoreCapabilityError,
+  StoreTimeoutError,
+  withRetry,
+  withinLimit,
   StoreClosedError,
   validateLookupRequest,
   validateUpsertRequest,
@@ -19,12 +23,12 @@ import {
   type VectorUpsertRequest,
   type VectorUpsertResult,
 } from '@featurescope/core';
-import type { MysqlPool } from './driver-types.js';
+import type { MysqlPool, MysqlPoolConnection } from './driver-types.js';
 import { isFatalConnectionError, type ConnectionSource } from './pool/connection-source.js';
 import { readPoolEndpoint } from './pool/pool-internals.js';
 import type { PoolMetrics } from './pool/pool-metrics.js';
 import type { ResolvedStoreOptions } from './resolve-options.js';
-import { withRetry } from './retry/with-retry.js';
+import { isRetryableError } from './retry/retry-policy.js';
 import type { ServerInfo } from './server/detect-server.js';
 import type { MysqlSystem } from './server/server-info.js';
 import {
@@ -275,22 +279,27 @@ export class MysqlFeatureStore implements FeatureStore {
     });
   }
 
-  /** Checks out a connection, runs `body` with retries, and returns or discards the connection. */
-  #withConnection<T>(body: (connection: Awaited<ReturnType<MysqlPool['getConnection']>>) => Promise<T>): Promise<T> {
+  /**
+   * Checks out a connection, runs `body` with retries within the call's deadlines, and returns or
+   * discards the connection. A connection whose query deadline ran out is destroyed (its session is
+   * blocked or its transaction's outcome unknown), never returned to the pool.
+   */
+  #withConnection<T>(body: (connection: MysqlPoolConnection) => Promise<T>): Promise<T> {
+    const deadline = new CallDeadline(this.#options.timeouts, this.#options.now);
     return withRetry(
       this.#options.retry,
       async () => {
-        const connection = await this.#source.acquire();
+        const connection = await this.#source.acquire(deadline.limitFor('connect'));
         try {
-          const result = await body(connection);
+          const result = await withinLimit(body(connection), deadline.limitFor('query'), () => connection.destroy());
           this.#source.release(connection, false);
           return result;
         } catch (error) {
-          this.#source.release(connection, !isCleanStatementError(error));
+          this.#source.release(connection, error instanceof StoreTimeoutError || !isCleanStatementError(error));
           throw error;
         }
       },
-      () => (this.#closed ? new StoreClosedError() : undefined),
+      { isRetryable: isRetryableError, deadline, shouldStop: () => (this.#closed ? new StoreClosedError() : undefined) },
     );
   }
 }

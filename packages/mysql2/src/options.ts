@@ -1,11 +1,10 @@
 import type { MeterProvider } from '@opentelemetry/api';
-import type { VectorCollectionSpec } from '@featurescope/core';
+import type { RetryOptions, TimeoutOptions, VectorCollectionSpec } from '@featurescope/core';
 import type { MysqlPool } from './driver-types.js';
-import type { RetryOptions } from './retry/retry-policy.js';
 import type { FeatureColumns } from './sql/feature-sql.js';
 
 /** Options of {@link createMysqlFeatureStore}. Give exactly one of `url` and `client`. */
-export interface MysqlFeatureStoreOptions {
+export interface MysqlFeatureStoreOptions extends TimeoutOptions {
   /**
    * `mysql://user:password@host:port/database`: the store creates its own mysql2 pool (UTC session
    * time zone, `queueLimit`) and ends it on `close()`.

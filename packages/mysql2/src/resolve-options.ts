@@ -1,8 +1,7 @@
 import { metrics, type MeterProvider } from '@opentelemetry/api';
-import { VectorCollections, DEFAULT_FEATURE_TABLE } from '@featurescope/core';
+import { VectorCollections, DEFAULT_FEATURE_TABLE, resolveRetryPolicy, resolveTimeoutPolicy, type RetryPolicy, type TimeoutPolicy } from '@featurescope/core';
 import type { MysqlPool } from './driver-types.js';
 import type { MysqlFeatureStoreOptions } from './options.js';
-import { resolveRetryPolicy, type RetryPolicy } from './retry/retry-policy.js';
 import { DEFAULT_COLUMNS, quoteFeatureTable, type QuotedFeatureTable } from './sql/feature-sql.js';
 import { quoteIdentifier } from './sql/identifiers.js';
 import type { QuotedVectorTable } from './sql/vector-sql.js';
@@ -23,6 +22,7 @@ export interface ResolvedStoreOptions {
   readonly upsertChunkSize: number;
   readonly lookupChunkSize: number;
   readonly retry: RetryPolicy;
+  readonly timeouts: TimeoutPolicy;
   readonly meterProvider: MeterProvider | undefined;
   readonly poolName: string | undefined;
   readonly now: () => number;
@@ -70,6 +70,7 @@ export function resolveStoreOptions(options: MysqlFeatureStoreOptions): Resolved
     upsertChunkSize: integer('upsertChunkSize', options.upsertChunkSize, 1000, 1, 100_000),
     lookupChunkSize: integer('lookupChunkSize', options.lookupChunkSize, 1000, 1, 100_000),
     retry: resolveRetryPolicy(options.retry),
+    timeouts: resolveTimeoutPolicy(options),
     meterProvider: options.poolMetrics === false ? undefined : (options.meterProvider ?? metrics.getMeterProvider()),
     poolName: options.poolName,
     now: options.now ?? (() => performance.now()),

@@ -20,12 +20,8 @@ export const ATTR_DB_CLIENT_CONNECTION_STATE = 'db.client.connection.state';
 export const CONNECTION_STATE_IDLE = 'idle';
 export const CONNECTION_STATE_USED = 'used';
 
-// Span event added to the active feature-store span before each retry.
-export const EVENT_RETRY = 'featurescope.retry';
-/** 1-based number of the attempt that failed and is about to be retried. */
-export const ATTR_RETRY_ATTEMPT = 'featurescope.retry.attempt';
-/** Backoff before the next attempt, seconds. */
-export const ATTR_RETRY_DELAY = 'featurescope.retry.delay';
+// The retry span event (`featurescope.retry`, `featurescope.retry.attempt`, `featurescope.retry.delay`)
+// is the shared retry module's: see `semconv` of @featurescope/core.
 /** The failed attempt's error code (`ER_LOCK_DEADLOCK`, `PROTOCOL_CONNECTION_LOST`). */
 export const ATTR_ERROR_TYPE = 'error.type';
 

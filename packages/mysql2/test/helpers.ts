@@ -21,3 +21,11 @@ export async function adminPool(url: string, connectionLimit = 2): Promise<Pool>
 export async function dropTables(pool: Pool, tables: readonly string[]): Promise<void> {
   for (const table of tables) await pool.query(`DROP TABLE IF EXISTS \`${table}\``);
 }
+
+/**
+ * Narrows a feature table's entity column, like an existing table wrapped by the store: ids within
+ * featurescope's 255-character limit can still be too long for it (ER_DATA_TOO_LONG from the server).
+ */
+export async function narrowEntityColumn(pool: Pool, table: string, width: number): Promise<void> {
+  await pool.query(`ALTER TABLE \`${table}\` MODIFY entity_id VARCHAR(${width}) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL`);
+}

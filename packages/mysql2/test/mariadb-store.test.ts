@@ -1,7 +1,7 @@
 import type { Pool } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PoolQueueFullError, createMysqlFeatureStore, type MysqlPool, type MysqlPoolConnection, type MysqlQueryOptions } from '../src/index.js';
-import { adminPool, dropTables, mysqlUrl, uniqueTable } from './helpers.js';
+import { adminPool, dropTables, mysqlUrl, narrowEntityColumn, uniqueTable } from './helpers.js';
 
 const wrapped = uniqueTable('fs_wrapped');
 const chunked = uniqueTable('fs_chunked');
@@ -130,7 +130,8 @@ describe('chunking on the default table', () => {
   }, 30_000);
 
   it('a too-long entity id in the last chunk rolls back the earlier chunks', async () => {
-    const rows = Array.from({ length: 11 }, (_, i) => ({ entityId: i === 10 ? 'x'.repeat(256) : `long-${i}`, feature: 'f', value: i }));
+    await narrowEntityColumn(admin, chunked, 64);
+    const rows = Array.from({ length: 11 }, (_, i) => ({ entityId: i === 10 ? 'x'.repeat(100) : `long-${i}`, feature: 'f', value: i }));
     log.length = 0;
     const error = await store.upsert({ group: 'g', rows }).catch((e: unknown) => e);
     expect((error as { errno?: number }).errno).toBe(1406);

@@ -1,21 +1,23 @@
-import { FeatureStoreError } from '@featurescope/core';
+import {
+  FeatureStoreError,
+  RetryExhaustedError,
+  backoffCeilingMs,
+  backoffDelayMs,
+  resolveRetryPolicy,
+  withRetry as sharedWithRetry,
+  type RetryPolicy,
+} from '@featurescope/core';
 import { createTestTelemetry } from '@featurescope/test-utils';
 import { trace } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   RETRYABLE_CODES,
   RETRYABLE_ERRNOS,
-  RetryExhaustedError,
-  backoffCeilingMs,
-  backoffDelayMs,
   createMysqlFeatureStore,
   isRetryableError,
-  resolveRetryPolicy,
-  withRetry,
   type MysqlFeatureStore,
-  type RetryPolicy,
 } from '../src/index.js';
-import { adminPool, dropTables, mysqlUrl, uniqueTable } from './helpers.js';
+import { adminPool, dropTables, mysqlUrl, narrowEntityColumn, uniqueTable } from './helpers.js';
 
 /** A seeded generator, so the spread checks are deterministic. */
 function lcg(seed: number): () => number {
@@ -31,6 +33,9 @@ function fakeSleep(): { sleep: (ms: number) => Promise<void>; delays: number[] }
   const delays: number[] = [];
   return { delays, sleep: (ms) => (delays.push(ms), Promise.resolve()) };
 }
+
+/** The shared policy of @featurescope/core with this backend's classification. */
+const withRetry = <T>(policy: RetryPolicy, attempt: (attemptNumber: number) => Promise<T>): Promise<T> => sharedWithRetry(policy, attempt, { isRetryable: isRetryableError });
 
 const deadlock = (): Error => Object.assign(new Error('Deadlock found when trying to get lock'), { errno: 1213, code: 'ER_LOCK_DEADLOCK', sqlState: '40001' });
 
@@ -194,8 +199,10 @@ describe('against the real server: permanent errors are not retried', () => {
   });
 
   it('data too long (1406) reaches the caller as the driver error, once, and nothing is written', async () => {
+    const admin = await adminPool(await mysqlUrl());
+    await narrowEntityColumn(admin, table, 64).finally(() => admin.end());
     const error = await store
-      .upsert({ group: 'g', rows: [{ entityId: 'ok-1406', feature: 'f', value: 1 }, { entityId: 'x'.repeat(300), feature: 'f', value: 2 }] })
+      .upsert({ group: 'g', rows: [{ entityId: 'ok-1406', feature: 'f', value: 1 }, { entityId: 'x'.repeat(100), feature: 'f', value: 2 }] })
       .catch((e: unknown) => e);
     expect(error).not.toBeInstanceOf(RetryExhaustedError);
     expect((error as { errno?: number }).errno).toBe(1406);

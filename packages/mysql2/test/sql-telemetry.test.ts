@@ -4,7 +4,7 @@ import { MySQL2Instrumentation } from '@opentelemetry/instrumentation-mysql2';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMysqlFeatureStore, type MysqlFeatureStore } from '../src/index.js';
-import { dropTables, mysqlUrl, uniqueTable } from './helpers.js';
+import { dropTables, mysqlUrl, narrowEntityColumn, uniqueTable } from './helpers.js';
 
 // The instrumentation must patch mysql2 before mysql2 loads: the providers and the instrumentation
 // are set up first, and mysql2 is only imported (dynamically) in beforeAll.
@@ -33,6 +33,8 @@ describe('SQL telemetry with @opentelemetry/instrumentation-mysql2 (maskStatemen
     expect(instrumentation.getConfig().maskStatement).toBe(true);
     store = await createMysqlFeatureStore({ url: await mysqlUrl(), table, upsertChunkSize: 2 });
     await store.ensureSchema();
+    const admin = mysql.createPool({ uri: await mysqlUrl(), connectionLimit: 1 });
+    await narrowEntityColumn(admin, table, 64).finally(() => admin.end());
     instrumented = instrumentFeatureStore(store);
     // mysql2 was loaded after the instrumentation: its connections are patched.
     expect(typeof mysql.createPool).toBe('function');
@@ -55,7 +57,7 @@ describe('SQL telemetry with @opentelemetry/instrumentation-mysql2 (maskStatemen
     const { values } = await instrumented.lookup({ group, entityIds: CANARY_VALUES.map((_, i) => `${CANARY_ENTITY}-${i}`), features: [CANARY_FEATURE] });
     expect(values.get(`${CANARY_ENTITY}-2`)?.get(CANARY_FEATURE)?.value).toBe(CANARY_VALUES[2]);
     // A failing call: the driver's error message must not carry the value either.
-    const failure = await instrumented.upsert({ group, rows: [{ entityId: `${CANARY_ENTITY}-${'z'.repeat(300)}`, feature: CANARY_FEATURE, value: CANARY_VALUES[0]! }] }).catch((e: unknown) => e);
+    const failure = await instrumented.upsert({ group, rows: [{ entityId: `${CANARY_ENTITY}-${'z'.repeat(100)}`, feature: CANARY_FEATURE, value: CANARY_VALUES[0]! }] }).catch((e: unknown) => e);
     expect((failure as { errno?: number }).errno).toBe(1406);
 
     const spans = telemetry.spans();

@@ -20,3 +20,5 @@ export type {
   OtlpTraceRequest,
   OtlpValue,
 } from './otlp/otlp-types.js';
+export { startTcpProxy } from './faults/tcp-proxy.js';
+export type { TcpProxy } from './faults/tcp-proxy.js';

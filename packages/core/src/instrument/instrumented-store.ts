@@ -39,7 +39,7 @@ import { entityIdsForSpan } from './entity-ids.js';
 import { errorTypeOf } from './error-type.js';
 import type { GroupState } from './group-state.js';
 import type { ResolvedInstrumentOptions } from './options.js';
-import { safeCall } from './safe-call.js';
+import { safeCall, settleQuietly, warnLimited } from './safe-call.js';
 import { StoreTelemetry } from './store-telemetry.js';
 
 /** Shared non-recording span used when tracing is off: no tracer call at all. */
@@ -185,11 +185,12 @@ export class InstrumentedFeatureStore implements FeatureStore {
     if (requestHook !== undefined) safeCall('requestHook', requestHook, span, { operation, request });
     for (const observer of this.#options.observers) {
       try {
-        if (operation === 'upsert') observer.beforeUpsert?.(request as UpsertRequest, span);
-        else if (operation === 'vector_upsert') observer.beforeVectorUpsert?.(request as VectorUpsertRequest, span);
+        // An async observer's rejection comes too late to stop the call: logged, never unhandled.
+        if (operation === 'upsert') settleQuietly(`observer before-${operation}`, observer.beforeUpsert?.(request as UpsertRequest, span));
+        else if (operation === 'vector_upsert') settleQuietly(`observer before-${operation}`, observer.beforeVectorUpsert?.(request as VectorUpsertRequest, span));
       } catch (error) {
         if (error instanceof FeatureStoreError) throw error;
-        diag.warn(`featurescope: an observer's before-${operation} threw; ignored`, error);
+        warnLimited(`observer before-${operation}`, error);
       }
     }
   }
@@ -267,20 +268,20 @@ export class InstrumentedFeatureStore implements FeatureStore {
       try {
         switch (operation) {
           case 'upsert':
-            observer.afterUpsert?.(request as UpsertRequest, span, nowMs);
+            settleQuietly(`observer after-${operation}`, observer.afterUpsert?.(request as UpsertRequest, span, nowMs));
             break;
           case 'lookup':
-            observer.afterLookup?.(request as LookupRequest, result as LookupResult, span, nowMs);
+            settleQuietly(`observer after-${operation}`, observer.afterLookup?.(request as LookupRequest, result as LookupResult, span, nowMs));
             break;
           case 'vector_upsert':
-            observer.afterVectorUpsert?.(request as VectorUpsertRequest, span, nowMs);
+            settleQuietly(`observer after-${operation}`, observer.afterVectorUpsert?.(request as VectorUpsertRequest, span, nowMs));
             break;
           case 'vector_search':
-            observer.afterVectorSearch?.(request as VectorSearchRequest, result as VectorSearchResult, span, nowMs);
+            settleQuietly(`observer after-${operation}`, observer.afterVectorSearch?.(request as VectorSearchRequest, result as VectorSearchResult, span, nowMs));
             break;
         }
       } catch (error) {
-        diag.warn(`featurescope: an observer's after-${operation} threw; ignored`, error);
+        warnLimited(`observer after-${operation}`, error);
       }
     }
   }

@@ -13,10 +13,13 @@ export interface ResponseHookInfo extends RequestHookInfo {
 }
 
 export interface InstrumentationHooks {
-  /** Runs after the span starts, before the store is called. Errors it throws are logged and ignored. */
-  readonly requestHook?: (span: Span, info: RequestHookInfo) => void;
-  /** Runs after the store answers successfully, before the span ends. Errors are logged and ignored. */
-  readonly responseHook?: (span: Span, info: ResponseHookInfo) => void;
+  /**
+   * Runs after the span starts, before the store is called; not awaited. Errors it throws and
+   * rejections of a promise it returns are logged (rate-limited) and ignored.
+   */
+  readonly requestHook?: (span: Span, info: RequestHookInfo) => void | Promise<void>;
+  /** Runs after the store answers successfully, before the span ends; not awaited. Errors and rejections are logged and ignored. */
+  readonly responseHook?: (span: Span, info: ResponseHookInfo) => void | Promise<void>;
 }
 
 /** How entity ids may appear on spans. They never appear on metrics. */

@@ -39,3 +39,10 @@ export function isSqlIdentifier(value: unknown, maxLength = MAX_SQL_IDENTIFIER_L
   // The pattern is ASCII-only, so length in characters is length in bytes.
   return typeof value === 'string' && value.length <= maxLength && SQL_IDENTIFIER_PATTERN.test(value);
 }
+
+/**
+ * Longest entity id, feature name, vector id, group or collection name every store accepts, in
+ * characters (code points): the SQL key columns are VARCHAR(255) utf8mb4. Longer keys are rejected
+ * by validation with `InvalidInputError` before anything is written.
+ */
+export const MAX_KEY_LENGTH = 255;

@@ -20,10 +20,14 @@ export class ProblemCollector {
   }
 }
 
-/** Short, safe rendering of a rejected value for messages (never the whole payload). */
+/**
+ * What a rejected value was, without the value itself: entity ids and feature values must never reach
+ * error messages, spans or logs. Non-finite numbers are named (`NaN`, `Infinity`): they carry no data.
+ */
 export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return value.length > 40 ? `"${value.slice(0, 40)}…"` : JSON.stringify(value);
-  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') return value.length === 0 ? 'an empty string' : `a string of ${value.length} characters`;
+  if (typeof value === 'number') return Number.isFinite(value) ? 'a number' : String(value);
   if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
   return typeof value;
 }

@@ -1,10 +1,41 @@
 import { MAX_TOP_K, type LookupRequest, type UpsertRequest, type VectorSearchRequest, type VectorUpsertRequest } from '../store/types.js';
+import { MAX_KEY_LENGTH } from '../table/feature-table-layout.js';
 import { ProblemCollector, describeValue } from './problem-collector.js';
 
 const isName = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 
+/**
+ * Why a key string (entity id, feature name, vector id, group) cannot be stored exactly, or
+ * undefined when it can. Keys are compared byte for byte by every store, so a lone UTF-16 surrogate
+ * (which UTF-8 drivers replace by U+FFFD, merging distinct ids) and a key longer than the SQL key
+ * columns are rejected before anything is written. The message never quotes the value.
+ */
+function keyProblem(value: unknown): string | undefined {
+  if (!isName(value)) return `must be a non-empty string, got ${describeValue(value)}`;
+  // .length counts UTF-16 units ≥ code points: only long strings need the exact count.
+  if (value.length > MAX_KEY_LENGTH && codePoints(value) > MAX_KEY_LENGTH) return `must be at most ${MAX_KEY_LENGTH} characters, got ${codePoints(value)}`;
+  if (LONE_SURROGATE.test(value)) return 'must be well-formed Unicode (it holds a lone UTF-16 surrogate)';
+  return undefined;
+}
+
+// In a `u` regex paired surrogates are one code point, so \p{Cs} matches only lone ones.
+const LONE_SURROGATE = /\p{Cs}/u;
+
+function codePoints(value: string): number {
+  let count = 0;
+  for (let i = 0; i < value.length; i++, count++) {
+    const unit = value.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < value.length) {
+      const next = value.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+  }
+  return count;
+}
+
 function checkName(problems: ProblemCollector, value: unknown, code: 'INVALID_GROUP' | 'INVALID_COLLECTION', field: string): void {
-  if (!isName(value)) problems.add(code, -1, field, `must be a non-empty string, got ${describeValue(value)}`);
+  const problem = keyProblem(value);
+  if (problem !== undefined) problems.add(code, -1, field, problem);
 }
 
 /**
@@ -26,8 +57,10 @@ export function validateUpsertRequest(request: UpsertRequest): void {
       problems.add('INVALID_VALUE_TYPE', i, `rows[${i}]`, 'must be an object');
       continue;
     }
-    if (!isName(row.entityId)) problems.add('INVALID_ENTITY_ID', i, `rows[${i}].entityId`, `must be a non-empty string, got ${describeValue(row.entityId)}`);
-    if (!isName(row.feature)) problems.add('INVALID_FEATURE_NAME', i, `rows[${i}].feature`, `must be a non-empty string, got ${describeValue(row.feature)}`);
+    const entityProblem = keyProblem(row.entityId);
+    if (entityProblem !== undefined) problems.add('INVALID_ENTITY_ID', i, `rows[${i}].entityId`, entityProblem);
+    const featureProblem = keyProblem(row.feature);
+    if (featureProblem !== undefined) problems.add('INVALID_FEATURE_NAME', i, `rows[${i}].feature`, featureProblem);
     const value = row.value;
     if (typeof value === 'number') {
       if (!Number.isFinite(value)) problems.add('NON_FINITE_VALUE', i, `rows[${i}].value`, `must be finite, got ${value}`);
@@ -57,7 +90,8 @@ function checkNameList(problems: ProblemCollector, list: unknown, field: string,
     return;
   }
   for (let i = 0; i < list.length; i++) {
-    if (!isName(list[i])) problems.add(code, i, `${field}[${i}]`, `must be a non-empty string, got ${describeValue(list[i])}`);
+    const problem = keyProblem(list[i]);
+    if (problem !== undefined) problems.add(code, i, `${field}[${i}]`, problem);
   }
 }
 
@@ -80,7 +114,8 @@ export function validateVectorUpsertRequest(request: VectorUpsertRequest, dimens
       problems.add('INVALID_VALUE_TYPE', i, `records[${i}]`, 'must be an object');
       continue;
     }
-    if (!isName(record.id)) problems.add('INVALID_VECTOR_ID', i, `records[${i}].id`, `must be a non-empty string, got ${describeValue(record.id)}`);
+    const idProblem = keyProblem(record.id);
+    if (idProblem !== undefined) problems.add('INVALID_VECTOR_ID', i, `records[${i}].id`, idProblem);
     checkVector(problems, record.vector, dimension, i, `records[${i}].vector`);
     checkMetadata(problems, record.metadata, i);
   }

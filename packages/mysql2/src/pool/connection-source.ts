@@ -1,3 +1,4 @@
+import { StoreTimeoutError, withinLimit, type StepLimit } from '@featurescope/core';
 import { PoolQueueFullError } from '../errors.js';
 import type { MysqlPool, MysqlPoolConnection } from '../driver-types.js';
 import type { PoolMetrics } from './pool-metrics.js';
@@ -22,7 +23,16 @@ export class ConnectionSource {
     this.#now = now;
   }
 
-  async acquire(): Promise<MysqlPoolConnection> {
+  /**
+   * A prepared connection within `limit` (pool wait, handshake and session setup). A connection the
+   * pool hands over after the limit is destroyed: the caller has gone.
+   */
+  acquire(limit: StepLimit): Promise<MysqlPoolConnection> {
+    let late = false;
+    return withinLimit(this.#acquire(limit, () => late), limit, () => (late = true), (connection) => this.release(connection, true));
+  }
+
+  async #acquire(limit: StepLimit, abandoned: () => boolean): Promise<MysqlPoolConnection> {
     const started = this.#now();
     let connection: MysqlPoolConnection;
     try {
@@ -30,9 +40,12 @@ export class ConnectionSource {
     } catch (error) {
       // mysql2 raises a plain Error without a code when `queueLimit` is reached.
       if (error instanceof Error && error.message === 'Queue limit reached.') throw new PoolQueueFullError(error);
+      // mysql2's own handshake timer (set to the same connect deadline) may fire first: same outcome, same type.
+      if ((error as { code?: unknown } | null)?.code === 'ETIMEDOUT') throw new StoreTimeoutError(limit.phase, limit.limitMs);
       throw error;
     }
     this.#metrics?.recordWait(Math.max(0, this.#now() - started) / 1000);
+    if (abandoned()) return connection;
     if (this.#sessionSql !== undefined) {
       const session = (connection as { connection?: unknown }).connection;
       const key = session !== null && typeof session === 'object' ? session : connection;
