@@ -1,30 +1,32 @@
 import { diag } from '@opentelemetry/api';
-import type { StoreEndpoint } from '@featurescope/core';
+import { CallDeadline, errorCodeOf, withRetry, withinLimit, type StoreEndpoint } from '@featurescope/core';
 import { CommandRunner } from './connection/command-runner.js';
 import { ConnectionMetrics } from './connection/connection-metrics.js';
 import type { IoRedisLike } from './driver-types.js';
-import { labelOf } from './errors.js';
 import type { RedisFeatureStoreOptions } from './options.js';
 import { RedisFeatureStore } from './redis-feature-store.js';
 import { resolveRedisOptions } from './resolve-options.js';
-import { startDeadline, withRetry } from './retry/with-retry.js';
+import { isRetryableRedisError } from './retry/retryable-errors.js';
 import { detectServer } from './server/detect-server.js';
 
 /**
  * Creates a {@link RedisFeatureStore}: validates the options, creates an ioredis client from `url`
  * (loading ioredis only then) or uses `client`, and detects the server once (`INFO server`,
- * `MODULE LIST`), with the store's retry policy and deadline.
+ * `MODULE LIST`), with the store's retry policy, within `connectTimeoutMs` and `callTimeoutMs`.
  */
 export async function createRedisFeatureStore(options: RedisFeatureStoreOptions): Promise<RedisFeatureStore> {
   const resolved = resolveRedisOptions(options);
   const ownsClient = resolved.client === undefined;
-  const client = resolved.client ?? (await createClient(resolved.url!));
+  const client = resolved.client ?? (await createClient(resolved.url!, resolved.timeouts.connectTimeoutMs));
   const runner = new CommandRunner(client);
   const endpoint = endpointOf(client);
   let connectionMetrics: ConnectionMetrics | undefined;
   try {
-    const { retry, timeoutMs, now } = resolved;
-    const server = await withRetry(retry, startDeadline(timeoutMs, now), now, () => detectServer(runner), () => undefined);
+    const deadline = new CallDeadline(resolved.timeouts, resolved.now);
+    const server = await withRetry(resolved.retry, () => withinLimit(detectServer(runner), deadline.limitFor('connect'), () => undefined), {
+      isRetryable: isRetryableRedisError,
+      deadline,
+    });
     if (resolved.meterProvider !== undefined) {
       connectionMetrics = new ConnectionMetrics(runner, resolved.meterProvider, resolved.poolName ?? poolNameOf(endpoint));
     }
@@ -41,13 +43,13 @@ export async function createRedisFeatureStore(options: RedisFeatureStoreOptions)
  * fail after 2 reconnect attempts instead of ioredis's 20, so the store's own retries and deadline
  * decide how long a call may take.
  */
-async function createClient(url: string): Promise<IoRedisLike> {
+async function createClient(url: string, connectTimeout: number): Promise<IoRedisLike> {
   const module = (await import('ioredis')) as unknown as { Redis?: IoRedisConstructor; default?: IoRedisConstructor };
   const Redis = module.Redis ?? module.default!;
-  const client = new Redis(url, { maxRetriesPerRequest: 2, connectionName: 'featurescope' });
+  const client = new Redis(url, { maxRetriesPerRequest: 2, connectTimeout, connectionName: 'featurescope' });
   // Without a listener ioredis prints every failed (re)connection to the console; the failing
   // commands already reach the caller as errors.
-  client.on('error', (error) => diag.debug('@featurescope/redis: connection error', labelOf(error)));
+  client.on('error', (error) => diag.debug('@featurescope/redis: connection error', errorCodeOf(error)));
   return client;
 }
 

@@ -1,11 +1,15 @@
 import type { MeterProvider } from '@opentelemetry/api';
-import type { VectorCollectionSpec } from '@featurescope/core';
+import type { RetryOptions, TimeoutOptions, VectorCollectionSpec } from '@featurescope/core';
 import type { IoRedisLike } from './driver-types.js';
 import type { RedisKeyLayout } from './layout/key-layout.js';
-import type { RetryOptions } from './retry/retry-policy.js';
 
-/** Options of {@link createRedisFeatureStore}. Give exactly one of `url` and `client`. */
-export interface RedisFeatureStoreOptions {
+/**
+ * Options of {@link createRedisFeatureStore}. Give exactly one of `url` and `client`. The deadlines
+ * (`connectTimeoutMs`, `queryTimeoutMs`, `callTimeoutMs`) are core's, shared by every store: a
+ * command batch that outlives its limit fails with `StoreTimeoutError`; the connection is kept (it
+ * is shared by concurrent calls, and ioredis discards late replies).
+ */
+export interface RedisFeatureStoreOptions extends TimeoutOptions {
   /**
    * `redis://[user:password@]host:port[/db]` or `rediss://…`: the store creates its own ioredis client
    * (ioredis is loaded only then) and quits it on `close()`.
@@ -27,11 +31,6 @@ export interface RedisFeatureStoreOptions {
   readonly groupTtlSeconds?: Readonly<Record<string, number>>;
   /** Vector collections. Accepted for a uniform configuration; vector calls fail with `StoreCapabilityError`. @default [] */
   readonly collections?: readonly VectorCollectionSpec[];
-  /**
-   * Deadline of each call, retries and backoff included, ms; past it the call fails with
-   * `RedisDeadlineExceededError`. `Infinity` disables it. @default 2000
-   */
-  readonly timeoutMs?: number;
   /** Retrying transient failures. @default { maxAttempts: 5, baseDelayMs: 25, maxDelayMs: 1000 } */
   readonly retry?: RetryOptions;
   /** Report `db.client.connection.*` metrics for the client's connection. @default true */

@@ -1,9 +1,12 @@
 import {
+  CallDeadline,
   ProblemCollector,
   StoreCapabilityError,
   StoreClosedError,
   validateLookupRequest,
   validateUpsertRequest,
+  withRetry,
+  withinLimit,
   type FeatureStore,
   type LookupRequest,
   type LookupResult,
@@ -21,7 +24,7 @@ import type { ConnectionMetrics } from './connection/connection-metrics.js';
 import { RedisWrongTypeError } from './errors.js';
 import { decodeTime, decodeValue, encodeValue } from './layout/value-codec.js';
 import type { ResolvedRedisOptions } from './resolve-options.js';
-import { startDeadline, withRetry } from './retry/with-retry.js';
+import { isRetryableRedisError } from './retry/retryable-errors.js';
 import type { RedisServerInfo } from './server/detect-server.js';
 
 /** Where the store's client and server came from; built by `createRedisFeatureStore`. */
@@ -166,8 +169,19 @@ export class RedisFeatureStore implements FeatureStore {
     problems.throwIfAny();
   }
 
+  /**
+   * Runs one attempt per try within the call's deadlines (core's shared retry module). A timed-out
+   * batch leaves the connection open: it is shared by concurrent calls, and ioredis matches and
+   * drops the late reply.
+   */
   #run<T>(attempt: () => Promise<T>): Promise<T> {
-    const { retry, timeoutMs, now } = this.#options;
-    return withRetry(retry, startDeadline(timeoutMs, now), now, attempt, this.#stopIfClosed);
+    const deadline = new CallDeadline(this.#options.timeouts, this.#options.now);
+    return withRetry(this.#options.retry, () => withinLimit(attempt(), deadline.limitFor('query'), noop), {
+      isRetryable: isRetryableRedisError,
+      deadline,
+      shouldStop: this.#stopIfClosed,
+    });
   }
 }
+
+const noop = (): void => undefined;

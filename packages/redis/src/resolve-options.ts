@@ -1,9 +1,8 @@
 import { metrics, type MeterProvider } from '@opentelemetry/api';
-import { VectorCollections } from '@featurescope/core';
+import { VectorCollections, resolveRetryPolicy, resolveTimeoutPolicy, type RetryPolicy, type TimeoutPolicy } from '@featurescope/core';
 import { isIoRedis, type IoRedisLike } from './driver-types.js';
 import { DEFAULT_KEY_PREFIX, TIME_FIELD_PREFIX, defaultKeyLayout, type RedisKeyLayout } from './layout/key-layout.js';
 import type { RedisFeatureStoreOptions } from './options.js';
-import { resolveRetryPolicy, type RetryPolicy } from './retry/retry-policy.js';
 
 /** Options after validation, with defaults applied; frozen. */
 export interface ResolvedRedisOptions {
@@ -14,7 +13,7 @@ export interface ResolvedRedisOptions {
   readonly reservedFieldPrefix: string | undefined;
   readonly groupTtlMs: ReadonlyMap<string, number>;
   readonly collections: VectorCollections;
-  readonly timeoutMs: number;
+  readonly timeouts: TimeoutPolicy;
   readonly retry: RetryPolicy;
   readonly meterProvider: MeterProvider | undefined;
   readonly poolName: string | undefined;
@@ -42,8 +41,6 @@ export function resolveRedisOptions(options: RedisFeatureStoreOptions): Resolved
     if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0) throw new TypeError(`groupTtlSeconds.${group} must be a positive number of seconds, got ${String(seconds)}`);
     groupTtlMs.set(group, Math.ceil(seconds * 1000));
   }
-  const timeoutMs = options.timeoutMs ?? 2000;
-  if (typeof timeoutMs !== 'number' || Number.isNaN(timeoutMs) || timeoutMs <= 0) throw new TypeError(`timeoutMs must be a positive number of ms (or Infinity), got ${String(timeoutMs)}`);
   if (options.poolName !== undefined && (typeof options.poolName !== 'string' || options.poolName === '')) throw new TypeError('poolName must be a non-empty string');
   for (const name of ['clock', 'now'] as const) {
     if (options[name] !== undefined && typeof options[name] !== 'function') throw new TypeError(`${name} must be a function`);
@@ -55,7 +52,7 @@ export function resolveRedisOptions(options: RedisFeatureStoreOptions): Resolved
     reservedFieldPrefix: usesDefaultFields ? TIME_FIELD_PREFIX : undefined,
     groupTtlMs,
     collections: new VectorCollections(options.collections),
-    timeoutMs,
+    timeouts: resolveTimeoutPolicy(options),
     retry: resolveRetryPolicy(options.retry),
     meterProvider: options.connectionMetrics === false ? undefined : (options.meterProvider ?? metrics.getMeterProvider()),
     poolName: options.poolName,

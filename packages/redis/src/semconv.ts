@@ -15,11 +15,5 @@ export const METRIC_DB_CLIENT_CONNECTION_PENDING_REQUESTS = 'db.client.connectio
 export const ATTR_DB_CLIENT_CONNECTION_POOL_NAME = 'db.client.connection.pool.name';
 export const ATTR_DB_CLIENT_CONNECTION_STATE = 'db.client.connection.state';
 
-// Span event added to the active feature-store span before each retry (same names as @featurescope/mysql2).
-export const EVENT_RETRY = 'featurescope.retry';
-export const ATTR_RETRY_ATTEMPT = 'featurescope.retry.attempt';
-export const ATTR_RETRY_DELAY = 'featurescope.retry.delay';
-export const ATTR_ERROR_TYPE = 'error.type';
-
 /** Instrumentation scope of this package's meter. */
 export const INSTRUMENTATION_SCOPE = '@featurescope/redis';

@@ -1,10 +1,10 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { InvalidInputError, StoreCapabilityError, instrumentFeatureStore } from '@featurescope/core';
+import { InvalidInputError, RetryExhaustedError, StoreCapabilityError, StoreTimeoutError, instrumentFeatureStore } from '@featurescope/core';
 import { createTestTelemetry } from '@featurescope/test-utils';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RedisDeadlineExceededError, RedisRetryExhaustedError, RedisWrongTypeError, createRedisFeatureStore, type RedisFeatureStore } from '../src/index.js';
+import { RedisWrongTypeError, createRedisFeatureStore, type RedisFeatureStore } from '../src/index.js';
 import { adminClient, deletePrefix, redisUrl, uniquePrefix } from './helpers.js';
 
 const prefixes: string[] = [];
@@ -153,20 +153,21 @@ describe('deadlines against a server that never answers', () => {
     await new Promise((resolve) => blackHole.close(resolve));
   });
 
-  it('fails creation with RedisDeadlineExceededError within the deadline and leaves nothing running', async () => {
+  it('fails creation with StoreTimeoutError within the call deadline and leaves nothing running', async () => {
     const { port } = blackHole.address() as AddressInfo;
     const started = performance.now();
-    const error = await createRedisFeatureStore({ url: `redis://127.0.0.1:${port}`, timeoutMs: 300 }).catch((e: unknown) => e);
+    const error = await createRedisFeatureStore({ url: `redis://127.0.0.1:${port}`, callTimeoutMs: 300 }).catch((e: unknown) => e);
     const elapsed = performance.now() - started;
-    expect(error).toBeInstanceOf(RedisDeadlineExceededError);
-    expect((error as RedisDeadlineExceededError).timeoutMs).toBe(300);
+    expect(error).toBeInstanceOf(StoreTimeoutError);
+    expect((error as StoreTimeoutError).timeoutMs).toBe(300);
+    expect((error as StoreTimeoutError).phase).toBe('call');
     expect(elapsed).toBeGreaterThanOrEqual(290);
     expect(elapsed).toBeLessThan(3000);
   });
 });
 
 describe('retries against a port nothing listens on', () => {
-  it('retries the refused connection, then fails with RedisRetryExhaustedError carrying the driver error', async () => {
+  it('retries the refused connection, then fails with RetryExhaustedError carrying the driver error', async () => {
     const probe = createServer();
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     const { port } = probe.address() as AddressInfo;
@@ -174,11 +175,11 @@ describe('retries against a port nothing listens on', () => {
     const delays: number[] = [];
     const error = await createRedisFeatureStore({
       url: `redis://127.0.0.1:${port}`,
-      timeoutMs: 20_000,
+      callTimeoutMs: 20_000,
       retry: { maxAttempts: 3, sleep: (ms) => Promise.resolve(void delays.push(ms)), random: () => 0.5 },
     }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(RedisRetryExhaustedError);
-    expect((error as RedisRetryExhaustedError).attempts).toBe(3);
+    expect(error).toBeInstanceOf(RetryExhaustedError);
+    expect((error as RetryExhaustedError).attempts).toBe(3);
     expect((error as Error).message).toMatch(/^Gave up after 3 attempts; last error: /);
     expect(delays).toEqual([12.5, 25]);
   });
