@@ -20,8 +20,8 @@ export const USAGE = `featurescope fraud demo
   --drift-after    seconds until the demo shifts amount_avg_7d to show drift detection (default 40; 0 = never)
   --seed           random seed (default 42)
 
-Environment: FEATURESCOPE_STORE_URL (default pglite://memory; postgres://… or mysql://…),
-OTEL_EXPORTER_PROMETHEUS_PORT (default 9464) and the other OTEL_* variables.`;
+Environment: FEATURESCOPE_STORE_URL (default pglite://memory; postgres://…, mysql://… or redis://…),
+FEATURESCOPE_REDIS_KEY_PREFIX (default fs:), OTEL_EXPORTER_PROMETHEUS_PORT (default 9464) and the other OTEL_* variables.`;
 
 /** A flag with a bad value: the message names the flag. */
 export class DemoArgsError extends Error {

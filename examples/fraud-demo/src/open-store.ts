@@ -6,7 +6,7 @@ export type DemoStore = FeatureStore & { ensureSchema(): Promise<unknown> };
 /** What FEATURESCOPE_STORE_URL may name; the embedded PGlite store needs no server. */
 export const DEFAULT_STORE_URL = 'pglite://memory';
 
-/** Opens the store the URL names (pglite://, postgres://, postgresql://, mysql://) and creates its schema. */
+/** Opens the store the URL names (pglite://, postgres://, postgresql://, mysql://, redis://, rediss://) and creates its schema. */
 export async function openStore(url: string, collections: readonly VectorCollectionSpec[]): Promise<DemoStore> {
   const scheme = url.slice(0, url.indexOf(':'));
   let store: DemoStore;
@@ -16,8 +16,12 @@ export async function openStore(url: string, collections: readonly VectorCollect
   } else if (scheme === 'mysql') {
     const { createMysqlFeatureStore } = await import('@featurescope/mysql2');
     store = await createMysqlFeatureStore({ url, collections });
+  } else if (scheme === 'redis' || scheme === 'rediss') {
+    const { createRedisFeatureStore } = await import('@featurescope/redis');
+    // Scalar features only: Redis without a vector index module rejects vector calls (typed error).
+    store = await createRedisFeatureStore({ url, collections, keyPrefix: process.env.FEATURESCOPE_REDIS_KEY_PREFIX ?? 'fs:' });
   } else {
-    throw new Error(`FEATURESCOPE_STORE_URL=${url}: use pglite://memory, postgres://… or mysql://…`);
+    throw new Error(`FEATURESCOPE_STORE_URL=${url}: use pglite://memory, postgres://…, mysql://… or redis://…`);
   }
   await store.ensureSchema();
   return store;

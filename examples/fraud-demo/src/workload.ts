@@ -64,6 +64,7 @@ export async function runWorkload(store: FeatureStore, stats: WorkloadStats, opt
     } catch (error) {
       // A server without vector support (e.g. MariaDB 10.11): say it once, keep serving features.
       if (!(error instanceof StoreCapabilityError)) throw error;
+      console.log(`vectors unsupported by this store, similarity search skipped: ${error.message}`);
       stats.vectorsUnavailable = true;
     }
     await pause(50);

@@ -4,6 +4,7 @@ export type {
   FeatureStoreOperation,
   LookupRequest,
   LookupResult,
+  StoreEndpoint,
   StoredFeatureValue,
   UpsertRequest,
   UpsertResult,

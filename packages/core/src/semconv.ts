@@ -9,6 +9,12 @@ export const ATTR_DB_OPERATION_NAME = 'db.operation.name';
 export const ATTR_DB_COLLECTION_NAME = 'db.collection.name';
 export const ATTR_DB_RESPONSE_RETURNED_ROWS = 'db.response.returned_rows';
 export const ATTR_ERROR_TYPE = 'error.type';
+/** Server host, IP or socket path, from the store's `endpoint`. */
+export const ATTR_SERVER_ADDRESS = 'server.address';
+/** Server TCP port, from the store's `endpoint`. */
+export const ATTR_SERVER_PORT = 'server.port';
+/** Database / schema / keyspace, from the store's `endpoint`. */
+export const ATTR_DB_NAMESPACE = 'db.namespace';
 
 // featurescope's own attributes.
 /** Feature name on per-feature metrics; `_other` for names past the cardinality cap or off the allow-list. */

@@ -13,6 +13,7 @@ import {
   type FeatureStore,
   type LookupRequest,
   type LookupResult,
+  type StoreEndpoint,
   type StoredFeatureValue,
   type UpsertRequest,
   type UpsertResult,
@@ -25,6 +26,7 @@ import {
 } from '@featurescope/core';
 import type { MysqlPool, MysqlPoolConnection } from './driver-types.js';
 import { isFatalConnectionError, type ConnectionSource } from './pool/connection-source.js';
+import { readPoolEndpoint } from './pool/pool-internals.js';
 import type { PoolMetrics } from './pool/pool-metrics.js';
 import type { ResolvedStoreOptions } from './resolve-options.js';
 import { isRetryableError } from './retry/retry-policy.js';
@@ -72,6 +74,8 @@ export class MysqlFeatureStore implements FeatureStore {
   readonly system: MysqlSystem;
   /** What was detected about the server at creation. */
   readonly server: ServerInfo;
+  /** Server host, port and database from the pool's configuration, for `server.*` and `db.namespace` on spans. */
+  readonly endpoint: StoreEndpoint | undefined;
   readonly #options: ResolvedStoreOptions;
   readonly #pool: MysqlPool;
   readonly #ownsPool: boolean;
@@ -96,6 +100,7 @@ export class MysqlFeatureStore implements FeatureStore {
     this.#exactTables = parts.exactTables;
     this.server = parts.server;
     this.system = parts.server.system;
+    this.endpoint = readPoolEndpoint(parts.pool);
     this.#maxStatementBytes = Math.max(16 * 1024, Math.floor(parts.server.maxAllowedPacket / 2) - STATEMENT_OVERHEAD_BYTES);
   }
 

@@ -1,3 +1,4 @@
+import { endpointOf } from './driver/endpoint.js';
 import { executorForClient, isPGlite, openExecutor } from './driver/open-executor.js';
 import { resolveOptions } from './options.js';
 import { PostgresFeatureStore } from './postgres-feature-store.js';
@@ -18,5 +19,6 @@ export async function createPostgresFeatureStore(options: PostgresFeatureStoreOp
       ? await executorForClient(resolved.client, resolved.namedStatements)
       : await openExecutor(resolved.target, resolved.poolSize, resolved.namedStatements);
   const pglite = resolved.target === undefined ? isPGlite(resolved.client) : resolved.target.kind === 'pglite';
-  return new PostgresFeatureStore({ executor, options: resolved, isPGlite: pglite });
+  const endpoint = endpointOf(resolved.target, resolved.client, pglite);
+  return new PostgresFeatureStore({ executor, options: resolved, isPGlite: pglite, endpoint });
 }

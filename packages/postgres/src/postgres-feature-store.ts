@@ -7,6 +7,7 @@ import {
   type FeatureStore,
   type LookupRequest,
   type LookupResult,
+  type StoreEndpoint,
   type StoredFeatureValue,
   type UpsertRequest,
   type UpsertResult,
@@ -40,6 +41,7 @@ export interface PostgresFeatureStoreInternals {
   readonly executor: SqlExecutor;
   readonly options: ResolvedOptions;
   readonly isPGlite: boolean;
+  readonly endpoint: StoreEndpoint | undefined;
 }
 
 /**
@@ -49,6 +51,8 @@ export interface PostgresFeatureStoreInternals {
 export class PostgresFeatureStore implements FeatureStore {
   /** `db.system.name` for PostgreSQL and PGlite alike. */
   readonly system = 'postgresql';
+  /** Server host, port and database (PGlite: database only), for `server.*` and `db.namespace` on spans. */
+  readonly endpoint: StoreEndpoint | undefined;
   readonly #executor: SqlExecutor;
   readonly #options: ResolvedOptions;
   readonly #capability: VectorCapability;
@@ -58,6 +62,7 @@ export class PostgresFeatureStore implements FeatureStore {
   constructor(internals: PostgresFeatureStoreInternals) {
     this.#executor = internals.executor;
     this.#options = internals.options;
+    this.endpoint = internals.endpoint;
     this.#capability = new VectorCapability(internals.executor.query, internals.isPGlite);
   }
 

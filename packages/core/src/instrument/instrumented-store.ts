@@ -2,6 +2,7 @@ import { context, diag, INVALID_SPAN_CONTEXT, isSpanContextValid, SpanKind, Span
 import { FeatureStoreError } from '../errors.js';
 import {
   ATTR_DB_COLLECTION_NAME,
+  ATTR_DB_NAMESPACE,
   ATTR_DB_OPERATION_NAME,
   ATTR_DB_RESPONSE_RETURNED_ROWS,
   ATTR_DB_SYSTEM_NAME,
@@ -14,6 +15,8 @@ import {
   ATTR_LOOKUP_HITS,
   ATTR_LOOKUP_MISSES,
   ATTR_ROW_COUNT,
+  ATTR_SERVER_ADDRESS,
+  ATTR_SERVER_PORT,
   ATTR_VECTOR_COUNT,
   ATTR_VECTOR_DIMENSION,
   ATTR_VECTOR_TOP_K,
@@ -22,6 +25,7 @@ import type {
   FeatureStore,
   FeatureStoreOperation,
   LookupRequest,
+  StoreEndpoint,
   LookupResult,
   UpsertRequest,
   UpsertResult,
@@ -55,6 +59,8 @@ export class InstrumentedFeatureStore implements FeatureStore {
   readonly #store: FeatureStore;
   readonly #options: ResolvedInstrumentOptions;
   readonly #telemetry: StoreTelemetry;
+  /** `server.address`, `server.port`, `db.namespace` of the store's endpoint; read once. */
+  readonly #endpointAttributes: Attributes | undefined;
   // One buffer per store is safe: it is filled and summarised synchronously, between awaits.
   readonly #ages = new AgeSummary();
   readonly #lookupSlots: number[] = [];
@@ -71,6 +77,7 @@ export class InstrumentedFeatureStore implements FeatureStore {
     this.#options = options;
     this.system = options.systemName ?? store.system;
     this.#telemetry = new StoreTelemetry(this.system, options);
+    this.#endpointAttributes = endpointAttributes(store);
     this.#calls = {
       upsert: store.upsert.bind(store),
       lookup: store.lookup.bind(store),
@@ -128,6 +135,7 @@ export class InstrumentedFeatureStore implements FeatureStore {
       [countKey]: count,
     };
     if (secondKey !== undefined) attributes[secondKey] = second;
+    if (this.#endpointAttributes !== undefined) Object.assign(attributes, this.#endpointAttributes);
     try {
       return tracer.startSpan(group.spanNames[operation], { kind: SpanKind.CLIENT, attributes });
     } catch (error) {
@@ -297,4 +305,21 @@ export class InstrumentedFeatureStore implements FeatureStore {
       diag.warn('featurescope: ending the span failed; the result is unaffected', failure);
     }
   }
+}
+
+/** The span attributes of the store's `endpoint`, or undefined when it has none (or a broken getter). */
+function endpointAttributes(store: FeatureStore): Attributes | undefined {
+  let endpoint: StoreEndpoint | undefined;
+  try {
+    endpoint = store.endpoint;
+  } catch (error) {
+    diag.warn('featurescope: reading the store endpoint failed; spans carry no server attributes', error);
+    return undefined;
+  }
+  if (endpoint === null || typeof endpoint !== 'object') return undefined;
+  const attributes: Attributes = {};
+  if (typeof endpoint.address === 'string' && endpoint.address !== '') attributes[ATTR_SERVER_ADDRESS] = endpoint.address;
+  if (typeof endpoint.port === 'number' && Number.isInteger(endpoint.port)) attributes[ATTR_SERVER_PORT] = endpoint.port;
+  if (typeof endpoint.namespace === 'string' && endpoint.namespace !== '') attributes[ATTR_DB_NAMESPACE] = endpoint.namespace;
+  return Object.keys(attributes).length === 0 ? undefined : Object.freeze(attributes);
 }

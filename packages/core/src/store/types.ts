@@ -96,6 +96,20 @@ export interface VectorCollectionSpec {
   readonly dimension: number;
 }
 
+/**
+ * Where a store's server is. The instrumentation puts it on every span as `server.address`,
+ * `server.port` and `db.namespace` (OpenTelemetry database conventions), so service maps work from
+ * the store span itself when driver spans are off.
+ */
+export interface StoreEndpoint {
+  /** Host name, IP address or unix socket path of the server. */
+  readonly address?: string;
+  /** TCP port; absent for a unix socket or an embedded database. */
+  readonly port?: number;
+  /** Database, schema or keyspace the store works in (`db.namespace`), e.g. `test` or Redis's `0`. */
+  readonly namespace?: string;
+}
+
 /** The contract every featurescope store implements. */
 export interface FeatureStore {
   /**
@@ -103,6 +117,8 @@ export interface FeatureStore {
    * (`postgresql`, `mysql`, `mariadb`, `tidb`, or `other_sql`/a custom value for other stores).
    */
   readonly system: string;
+  /** The server the store talks to; read once when the store is instrumented. @default none (in-process stores) */
+  readonly endpoint?: StoreEndpoint;
   /** Write a batch atomically: on error nothing of the batch is stored. Validates first (typed errors). */
   upsert(request: UpsertRequest): Promise<UpsertResult>;
   /** Read features for entities. Never throws for missing data: absent pairs are misses. */

@@ -5,6 +5,8 @@
  * pool gauges stop reporting instead of throwing. Tested against mysql2 3.24.
  */
 
+import type { StoreEndpoint } from '@featurescope/core';
+
 /** Pool state at one instant. */
 export interface PoolSnapshot {
   /** Open connections (idle + used). */
@@ -25,7 +27,7 @@ interface CorePoolLike {
   readonly config?: {
     readonly connectionLimit?: unknown;
     readonly queueLimit?: unknown;
-    readonly connectionConfig?: { readonly host?: unknown; readonly port?: unknown; readonly database?: unknown };
+    readonly connectionConfig?: { readonly host?: unknown; readonly port?: unknown; readonly database?: unknown; readonly socketPath?: unknown };
   };
 }
 
@@ -63,4 +65,18 @@ export function readPoolAddress(pool: unknown): string | undefined {
   const port = typeof config.port === 'number' || typeof config.port === 'string' ? `:${config.port}` : '';
   const database = typeof config.database === 'string' && config.database !== '' ? `/${config.database}` : '';
   return `${config.host}${port}${database}`;
+}
+
+/** Host (or socket path), port and database from the pool's configuration, for span attributes. */
+export function readPoolEndpoint(pool: unknown): StoreEndpoint | undefined {
+  const config = corePool(pool)?.config?.connectionConfig;
+  if (config === undefined) return undefined;
+  const namespace = typeof config.database === 'string' && config.database !== '' ? config.database : undefined;
+  if (typeof config.socketPath === 'string' && config.socketPath !== '') return { address: config.socketPath, namespace };
+  const port = typeof config.port === 'number' ? config.port : typeof config.port === 'string' ? Number(config.port) : undefined;
+  return {
+    address: typeof config.host === 'string' && config.host !== '' ? config.host : undefined,
+    port: port !== undefined && Number.isInteger(port) ? port : undefined,
+    namespace,
+  };
 }

@@ -1,0 +1,31 @@
+/**
+ * The subset of the Redis clients this package uses, declared locally so the package never imports a
+ * driver at run time unless it creates the client itself. An ioredis `Redis` satisfies
+ * {@link IoRedisLike}.
+ */
+
+/** One command as its name and arguments, e.g. `['HSET', key, field, value]`. */
+export type RedisCommand = readonly [name: string, ...args: (string | number)[]];
+
+/** An ioredis batch (`pipeline()` or `multi()`); `exec` resolves to `[error, reply]` pairs, or null when a WATCH aborted it. */
+export interface IoRedisBatch {
+  exec(): Promise<[Error | null, unknown][] | null>;
+}
+
+/** An ioredis `Redis` client (ioredis 5.x). */
+export interface IoRedisLike {
+  pipeline(commands: string[][]): IoRedisBatch;
+  multi(commands: string[][]): IoRedisBatch;
+  call(name: string, ...args: (string | number)[]): Promise<unknown>;
+  quit(): Promise<unknown>;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  disconnect(): void;
+  readonly status: string;
+  readonly options: { readonly host?: string; readonly port?: number; readonly db?: number; readonly path?: string | null };
+}
+
+/** Whether the value looks like an ioredis client (duck-typed: ioredis is never imported here). */
+export function isIoRedis(client: unknown): client is IoRedisLike {
+  const c = client as Partial<IoRedisLike> | null;
+  return c !== null && typeof c === 'object' && typeof c.pipeline === 'function' && typeof c.call === 'function' && typeof c.status === 'string';
+}

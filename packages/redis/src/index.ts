@@ -1,0 +1,14 @@
+export { createRedisFeatureStore } from './create-redis-feature-store.js';
+export { RedisFeatureStore } from './redis-feature-store.js';
+export type { RedisStoreParts } from './redis-feature-store.js';
+export type { RedisFeatureStoreOptions } from './options.js';
+export type { IoRedisBatch, IoRedisLike, RedisCommand } from './driver-types.js';
+export { DEFAULT_KEY_PREFIX, TIME_FIELD_PREFIX, defaultKeyLayout } from './layout/key-layout.js';
+export type { RedisKeyLayout } from './layout/key-layout.js';
+export { decodeTime, decodeValue, encodeValue } from './layout/value-codec.js';
+export { RedisWrongTypeError } from './errors.js';
+export { RETRYABLE_CODES, RETRYABLE_REPLY_PREFIXES, isRetryableRedisError } from './retry/retryable-errors.js';
+export { FIRST_SEARCH_VERSION_WITH_VECTORS, formatModuleVersion } from './server/detect-server.js';
+export type { RedisServerInfo } from './server/detect-server.js';
+export * as semconv from './semconv.js';
+export { VERSION } from './version.js';
