@@ -1,8 +1,14 @@
 import type { Attributes } from '@opentelemetry/api';
-import type { BaselineFeature } from '../baseline/baseline-artifact.js';
 import { ATTR_BASELINE_ID, ATTR_DRIFT_BIN, ATTR_SOURCE, SOURCE_INLINE } from '../semconv.js';
 import { binnedDrift, type BinnedDrift, type BinnedDriftRule } from './binned-drift.js';
-import { RankBinner } from './rank-binner.js';
+import type { RankBinner } from './rank-binner.js';
+
+/** What the drift accumulators need of a baseline feature (its table lives in the binner). */
+export interface BaselineStats {
+  readonly count: number;
+  readonly mean: number;
+  readonly stddev: number;
+}
 
 /**
  * One feature's drift accumulators against its baseline, all cumulative and mergeable across
@@ -10,7 +16,7 @@ import { RankBinner } from './rank-binner.js';
  * negative part, squares) so that fleet mean and σ are divisions in PromQL and a feature at 1e9
  * keeps its precision. The per-pod window (for the span event) is the difference between the
  * counts now and at the last window close.
- * Memory: 16 × B bytes of counts + 8 × (B − 1) of edges + B attribute objects (~2.6 KiB at B = 20).
+ * Memory: 16 × B bytes of counts + B attribute objects (~2.6 KiB at B = 20); the binner is shared.
  */
 export class FeatureDrift {
   readonly bins: Float64Array;
@@ -31,12 +37,13 @@ export class FeatureDrift {
   last: BinnedDrift | undefined;
 
   constructor(
-    readonly baseline: BaselineFeature,
+    readonly baseline: BaselineStats,
     readonly baselineId: string,
-    bins: number,
+    binner: RankBinner,
     featureAttributes: Attributes,
   ) {
-    this.#binner = new RankBinner(baseline.cdf, bins);
+    const bins = binner.bins;
+    this.#binner = binner;
     this.bins = new Float64Array(bins);
     this.#windowStart = new Float64Array(bins);
     this.shift = baseline.mean;

@@ -36,7 +36,7 @@ export type { BaselineSummary } from './baselines.js';
 const STATE_OVERHEAD_BYTES = 600;
 /** Profile, Distribution and moments objects, attribute object, typed-array headers (measured). */
 const PROFILE_OVERHEAD_BYTES = 400;
-/** FeatureDrift object, binner and its B attribute objects at B = 20 (measured), beyond 24 B per bin. */
+/** FeatureDrift, its binner and B attribute objects at B = 20 (measured, benchmarks/src/micro/drift-binning.ts), beyond 24 B per bin. */
 const DRIFT_OVERHEAD_BYTES = 2600;
 
 /**
@@ -234,7 +234,10 @@ export class QualityEngine implements FeatureStoreObserver {
     return this.#baselines.finish(this.#clock(Date.now()));
   }
 
-  /** The current baseline artifact (JSON-ready; no raw values beyond its quantile tables). */
+  /**
+   * The baseline artifact this engine captured (JSON-ready; no raw values beyond its quantile
+   * tables). Throws for a loaded baseline: its artifact is the file or URL it came from.
+   */
   baselineDocument(): BaselineDocument {
     return this.#baselines.document();
   }
@@ -256,7 +259,7 @@ export class QualityEngine implements FeatureStoreObserver {
 
   /** Validates and installs a baseline artifact given as a parsed document. */
   useBaseline(doc: unknown): BaselineSummary {
-    return this.#baselines.install(parseBaseline(doc), this.#clock(Date.now()));
+    return this.#baselines.install(parseBaseline(doc), this.#clock(Date.now()), false);
   }
 
   // ---- inspection and lifecycle ------------------------------------------------------------------

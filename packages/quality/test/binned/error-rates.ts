@@ -3,7 +3,7 @@
  * baseline sampler → CDF table → rank bins → shared rule). Used by error-rates.test.ts, which also
  * checks that the table in docs/data-quality.md is the one these trials produce.
  */
-import { BaselineSampler, SeededRandom, parseBaseline, baselineDocument } from '../../src/index.js';
+import { BaselineSampler, RankBinner, SeededRandom, parseBaseline, baselineDocument } from '../../src/index.js';
 import { FeatureDrift } from '../../src/binned/feature-drift.js';
 import { DEFAULT_BINNED_RULE } from '../../src/binned/binned-drift.js';
 
@@ -92,8 +92,10 @@ export function runCase(c: TrialCase, seed: number): TrialRow {
     const sampler = new BaselineSampler(BASELINE_N);
     for (let i = 0; i < BASELINE_N; i++) sampler.add(c.baseline(random));
     const baseline = parseBaseline(baselineDocument([sampler.build('g', 'f')!], [], { startMs: 0, endMs: 0 }));
-    const drift = new FeatureDrift(baseline.features[0]!, baseline.id, BINS, {});
-    const withoutExtra = new FeatureDrift(baseline.features[0]!, baseline.id, BINS, {});
+    const f = baseline.features[0]!;
+    // Two binners with the same seed: the same tie draws, so only the extra values can differ.
+    const drift = new FeatureDrift(f, baseline.id, new RankBinner(f.cdf, BINS, 77 + t), {});
+    const withoutExtra = new FeatureDrift(f, baseline.id, new RankBinner(f.cdf, BINS, 77 + t), {});
     for (let i = 0; i < (c.n ?? 1000); i++) {
       const v = c.window(random);
       if (v === null) continue; // nulls are counted apart, never ranked
