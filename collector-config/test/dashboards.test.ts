@@ -27,10 +27,10 @@ interface DatadogWidget {
 }
 
 const documented = readDocumentedMetrics();
-const rules = parse(readFileSync(join(PROMETHEUS_DIR, 'rules', 'featurescope-alerts.yml'), 'utf8')) as {
-  groups: { rules: { alert?: string; record?: string; expr: string }[] }[];
-};
-const ruleList = rules.groups.flatMap((group) => group.rules);
+type RuleFile = { groups: { rules: { alert?: string; record?: string; expr: string }[] }[] };
+const ruleList = ['featurescope-alerts.yml', 'featurescope-drift.yml'].flatMap((file) =>
+  (parse(readFileSync(join(PROMETHEUS_DIR, 'rules', file), 'utf8')) as RuleFile).groups.flatMap((group) => group.rules),
+);
 const recordingRules = new Set(ruleList.flatMap((rule) => (rule.record ? [rule.record] : [])));
 const prometheusNames = new Set([
   ...documented.flatMap((metric) => prometheusSeriesNames(collectorPrometheusName(metric), metric.kind)),
@@ -71,11 +71,13 @@ describe('the Grafana dashboard', () => {
     expect(undocumented(used, prometheusNames)).toEqual([]);
   });
 
-  it('shows lookup p99 and QPS, upsert latency, freshness, mean, PSI, error ratio and the vector score distribution', () => {
+  it('shows lookup p99 and QPS, upsert latency, freshness, fleet mean shift, fleet PSI and state, error ratio and the vector score distribution', () => {
     for (const name of [
       'db_client_operation_duration_seconds_bucket', 'db_client_operation_duration_seconds_count', 'featurescope_feature_last_write_time_seconds',
-      'featurescope_feature_mean', 'featurescope_drift_psi', 'featurescope_vector_search_top_score_bucket',
+      'featurescope:feature_mean_shift_sigma:1h', 'featurescope:drift_psi:1h', 'featurescope:drift_state:1h', 'featurescope_vector_search_top_score_bucket',
     ]) expect(used, name).toContain(name);
+    // Per-pod window gauges cannot be merged across replicas: none may come back.
+    for (const removed of ['featurescope_feature_mean', 'featurescope_feature_quantile', 'featurescope_drift_psi', 'featurescope_drift_state']) expect(used).not.toContain(removed);
     const exprs = grafanaExprs.join('\n');
     expect(exprs).toMatch(/histogram_quantile\(0\.99, [^\n]*db_operation_name="lookup"/);
     expect(exprs).toMatch(/histogram_quantile\(0\.99, [^\n]*db_operation_name="upsert"/);
@@ -96,7 +98,7 @@ describe('the Datadog dashboard and monitors', () => {
     const used = datadogQueries.flatMap(datadogMetricNames);
     for (const name of [
       'db.client.operation.duration', 'db.client.operation.duration.count', 'featurescope.feature.last_write_time',
-      'featurescope.feature.mean', 'featurescope.drift.psi', 'featurescope.vector_search.top_score', 'featurescope.rows.written',
+      'featurescope.feature.deviation.positive', 'featurescope.drift.bin.values', 'featurescope.baseline.stddev', 'featurescope.vector_search.top_score', 'featurescope.rows.written',
     ]) expect(used, name).toContain(name);
     expect(datadogQueries.join('\n')).toContain('p99:db.client.operation.duration{db.operation.name:lookup');
   });

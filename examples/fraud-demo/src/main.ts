@@ -8,7 +8,7 @@ import { DEFAULT_STORE_URL, openStore, redactUrl } from './open-store.js';
 import { WorkloadStats, runWorkload } from './workload.js';
 
 /** `featurescope.drift.state` values. */
-const DRIFT_STATE_NAMES = ['ok', 'warn', 'drift'];
+const DRIFT_STATE_NAMES = ['ok', 'warn', 'drift', 'insufficient'];
 
 /** Seconds of traffic the baseline profile is captured from. */
 const BASELINE_SECONDS = 15;
@@ -73,7 +73,7 @@ function driftNotes(quality: ReturnType<typeof createQualityEngine>): string {
   const notes: string[] = [];
   for (const feature of FEATURES) {
     const drift = quality.snapshot(feature, { group: GROUP })?.drift;
-    if (drift !== undefined && drift.state !== 0) notes.push(`${feature}=${DRIFT_STATE_NAMES[drift.state] ?? drift.state} (PSI ${drift.psi.toFixed(2)}, shift ${drift.meanShift.toFixed(2)}σ)`);
+    if (drift !== undefined && drift.state !== 0 && drift.state !== 3) notes.push(`${feature}=${DRIFT_STATE_NAMES[drift.state] ?? drift.state} (PSI ${drift.psi.toFixed(2)}, p ${drift.chiSquarePValue.toExponential(1)})`);
   }
   return notes.length > 0 ? `drift: ${notes.join(', ')}` : 'drift: none';
 }

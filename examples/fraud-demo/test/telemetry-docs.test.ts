@@ -46,6 +46,7 @@ describe('docs/telemetry.md', () => {
       meterProvider: telemetry.meterProvider,
       now: () => now,
       window: { durationMs: 60_000, minCount: 50 },
+      drift: { source: 'upsert' },
       features: { amount: { min: 0, maxStalenessSeconds: 1, policy: 'record' }, emb: { kind: 'vector', dimension: 2 } },
     });
     const raw = new InMemoryFeatureStore({ collections: [{ name: 'emb', dimension: 2 }], now: () => new Date(now) });
@@ -57,8 +58,9 @@ describe('docs/telemetry.md', () => {
     try {
       const write = (values: number[]) =>
         store.upsert({ group: 'g', rows: values.map((value, i) => ({ entityId: `e${i}`, feature: 'amount', value, eventTime: new Date(now - 500) })) });
+      quality.startBaselineCapture();
       await write(Array.from({ length: 400 }, (_, i) => 10 + (i % 20)));
-      quality.captureBaseline();
+      quality.finishBaselineCapture();
       now += 60_000;
       await write(Array.from({ length: 400 }, (_, i) => 40 + (i % 20))); // shifted: enters drift
       now += 60_000;

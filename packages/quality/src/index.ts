@@ -1,10 +1,9 @@
 export { createQualityEngine } from './engine/create-quality-engine.js';
 export { QualityEngine } from './engine/quality-engine.js';
-export type { BaselineSummary } from './engine/quality-engine.js';
-export type { DriftOptions, QualityEngineOptions, WindowOptions } from './engine/options.js';
+export type { BaselineSummary } from './engine/baselines.js';
+export type { BaselineSource, DriftOptions, QualityEngineOptions, WindowOptions } from './engine/options.js';
 export type { FeatureSnapshot, FreshnessSummary, SnapshotOptions } from './engine/snapshot.js';
 export type { ProfileSource, WindowSummary } from './profile/feature-profile.js';
-export type { DriftResult } from './drift/evaluate-drift.js';
 export type {
   FeatureRegistry,
   FeatureSpec,
@@ -15,31 +14,45 @@ export type {
   VectorFeatureSpec,
 } from './registry/types.js';
 export { BaselineFormatError, QualityConfigError } from './errors.js';
-export { BASELINE_FORMAT, BASELINE_VERSION } from './baseline/baseline-document.js';
-export type { BaselineDocument, BaselineProfileDocument, BaselineVectorDocument } from './baseline/baseline-document.js';
 export * as semconv from './semconv.js';
 export { VERSION } from './version.js';
 
-// Statistics and sketches (stats/ and sketch/), for users who compute drift themselves.
-export { QuantileSketch, RunningMoments, SketchFormatError, proportionsForEdges, sketchCdf, sketchQuantileEdges } from './sketch/index.js';
-export type { QuantileSketchOptions, SerializedQuantileSketch, SerializedRunningMoments } from './sketch/index.js';
+// The baseline artifact and the binned drift statistics, shared by the engine, the monitor and the CLI.
+export { BASELINE_FORMAT, BASELINE_VERSION, baselineDocument, baselineId, parseBaseline } from './baseline/baseline-artifact.js';
+export type { Baseline, BaselineDocument, BaselineFeature, BaselineFeatureDocument, BaselineVectorDocument } from './baseline/baseline-artifact.js';
+export { readBaselineSource, writeBaselineFile } from './baseline/baseline-file.js';
+export { BaselineSampler, DEFAULT_MAX_SAMPLE } from './baseline/baseline-sampler.js';
+export { DEFAULT_CDF_RESOLUTION, EmpiricalCdf } from './baseline/empirical-cdf.js';
+export type { EmpiricalCdfDocument } from './baseline/empirical-cdf.js';
+export {
+  DEFAULT_BINNED_RULE,
+  STATE_DRIFT,
+  STATE_INSUFFICIENT,
+  STATE_NAMES,
+  STATE_OK,
+  STATE_WARN,
+  binnedDrift,
+  chiSquareCritical,
+} from './binned/binned-drift.js';
+export type { BinnedDrift, BinnedDriftRule, BinnedDriftState } from './binned/binned-drift.js';
+export { RankBinner } from './binned/rank-binner.js';
+
+// Exact sample statistics (stats/), for users who compute drift on raw samples themselves.
 export {
   DEFAULT_PSI_THRESHOLDS,
   SeededRandom,
   assessDrift,
+  chiSquareQuantile,
+  chiSquareSurvival,
   driftState,
   histogramProportions,
   jensenShannonDistance,
-  jsFromSketches,
   ksAsymptoticPValue,
-  ksFromSketches,
   ksTwoSample,
   meanShiftSigma,
   normalizedWassersteinDistance,
   psi,
-  psiFromSketches,
   quantileEdges,
   wassersteinDistance,
-  wassersteinFromSketches,
 } from './stats/index.js';
 export type { DriftDecisionOptions, DriftEvidence, DriftState, KsResult, PsiThresholds } from './stats/index.js';

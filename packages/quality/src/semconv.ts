@@ -13,8 +13,15 @@ export const OVERFLOW_NAME = core.OVERFLOW_FEATURE_NAME;
 // Attributes.
 /** Where profiled values came from: `upsert` (written) or `lookup` (served to the model). */
 export const ATTR_SOURCE = 'featurescope.source';
-/** Quantile of `featurescope.feature.quantile`: 0.5, 0.9 or 0.99. */
+/** Quantile of the monitor's `featurescope.feature.quantile`: 0.5, 0.9 or 0.99. */
 export const ATTR_QUANTILE = 'featurescope.quantile';
+/** `featurescope.source` of the drift series: counted in the service (`inline`) or in the database (`monitor`). */
+export const SOURCE_INLINE = 'inline';
+export const SOURCE_MONITOR = 'monitor';
+/** Short content-hash id of the baseline artifact the drift series are ranked against. */
+export const ATTR_BASELINE_ID = 'featurescope.baseline.id';
+/** Rank bin of `featurescope.drift.bin.values`: zero-padded index, "00".."19" for 20 bins. */
+export const ATTR_DRIFT_BIN = 'featurescope.drift.bin';
 /** Validation rule that was violated (see `RuleName`). */
 export const ATTR_RULE = 'featurescope.rule';
 /** Policy of the violated rule: `record` or `reject`. */
@@ -25,10 +32,10 @@ export const ATTR_VECTOR_PROBLEM = 'featurescope.vector.problem';
 // Span-event attributes (no feature values, only statistics).
 export const ATTR_DRIFT_STATE = 'featurescope.drift.state';
 export const ATTR_DRIFT_PSI = 'featurescope.drift.psi';
-export const ATTR_DRIFT_KS_STATISTIC = 'featurescope.drift.ks_statistic';
-export const ATTR_DRIFT_KS_PVALUE = 'featurescope.drift.ks_pvalue';
+export const ATTR_DRIFT_CHI_SQUARE = 'featurescope.drift.chi_square';
+export const ATTR_DRIFT_PVALUE = 'featurescope.drift.p_value';
+export const ATTR_DRIFT_KS_BINNED = 'featurescope.drift.ks_binned';
 export const ATTR_DRIFT_JS_DISTANCE = 'featurescope.drift.js_distance';
-export const ATTR_DRIFT_WASSERSTEIN = 'featurescope.drift.wasserstein';
 export const ATTR_DRIFT_MEAN_SHIFT = 'featurescope.drift.mean_shift';
 /** Values in the window the drift statistics were computed on. */
 export const ATTR_DRIFT_WINDOW_COUNT = 'featurescope.drift.window_count';
@@ -49,6 +56,18 @@ export const EVENT_STALE = 'featurescope.stale_values';
 export const METRIC_FEATURE_VALUES = 'featurescope.feature.values';
 export const METRIC_FEATURE_NULLS = 'featurescope.feature.nulls';
 export const METRIC_FEATURE_NON_FINITE = 'featurescope.feature.non_finite';
+/** Mergeable moments: Σ max(x − m, 0), Σ max(m − x, 0), Σ (x − m)², m the baseline mean. */
+export const METRIC_FEATURE_DEVIATION_POSITIVE = 'featurescope.feature.deviation.positive';
+export const METRIC_FEATURE_DEVIATION_NEGATIVE = 'featurescope.feature.deviation.negative';
+export const METRIC_FEATURE_DEVIATION_SQUARES = 'featurescope.feature.deviation.squares';
+
+// Metrics: fleet drift (the contract of testdata/binned-drift/README.md).
+export const METRIC_DRIFT_BIN_VALUES = 'featurescope.drift.bin.values';
+export const METRIC_BASELINE_VALUES = 'featurescope.baseline.values';
+export const METRIC_BASELINE_MEAN = 'featurescope.baseline.mean';
+export const METRIC_BASELINE_STDDEV = 'featurescope.baseline.stddev';
+
+// Per-window gauges the store monitor (one process per store) still exports; the engine does not.
 export const METRIC_FEATURE_MEAN = 'featurescope.feature.mean';
 export const METRIC_FEATURE_STDDEV = 'featurescope.feature.stddev';
 export const METRIC_FEATURE_MIN = 'featurescope.feature.min';
@@ -60,7 +79,7 @@ export const METRIC_INGEST_LAG = 'featurescope.feature.ingest_lag';
 export const METRIC_STALENESS = 'featurescope.feature.staleness';
 export const METRIC_LAST_WRITE_TIME = 'featurescope.feature.last_write_time';
 
-// Metrics: drift.
+// The monitor's per-window drift gauges (not exported by the engine).
 export const METRIC_DRIFT_PSI = 'featurescope.drift.psi';
 export const METRIC_DRIFT_KS_STATISTIC = 'featurescope.drift.ks_statistic';
 export const METRIC_DRIFT_KS_PVALUE = 'featurescope.drift.ks_pvalue';
@@ -77,9 +96,6 @@ export const METRIC_VECTOR_SEARCH_TOP_SCORE = 'featurescope.vector_search.top_sc
 export const METRIC_VECTOR_SEARCH_RESULTS = 'featurescope.vector_search.results';
 export const METRIC_VECTOR_CENTROID_DRIFT = 'featurescope.vector.centroid_drift';
 export const METRIC_CARDINALITY_OVERFLOW = 'featurescope.cardinality.overflow';
-
-/** Quantiles exported by `featurescope.feature.quantile`. */
-export const EXPORTED_QUANTILES: readonly number[] = [0.5, 0.9, 0.99];
 
 /**
  * Bucket upper bounds (seconds) of the ingest-lag and staleness histograms: 1 ms to 1 day,

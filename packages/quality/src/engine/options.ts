@@ -2,6 +2,7 @@ import { metrics, type MeterProvider } from '@opentelemetry/api';
 import { QualityConfigError } from '../errors.js';
 import { compileRegistry, type CompiledRegistry } from '../registry/compile-registry.js';
 import type { FeatureRegistry } from '../registry/types.js';
+import type { BinnedDriftRule } from '../binned/binned-drift.js';
 
 /** Tumbling windows the profiles and drift statistics are computed over. */
 export interface WindowOptions {
@@ -16,26 +17,30 @@ export interface WindowOptions {
   readonly maxCount?: number;
 }
 
-/** Drift settings: how the state (0 ok, 1 warn, 2 drift) is decided and how PSI is binned. */
+/**
+ * Drift settings: the rank bins and the rule of testdata/binned-drift/README.md, shared with the
+ * Prometheus rules, the collector connector, the monitor and the CLI.
+ */
 export interface DriftOptions {
-  /**
-   * `recommended`: drift (2) when the window differs significantly (KS p < `ksAlpha`) AND by enough to
-   * matter (PSI >= `psiWarn`); warn (1) when PSI >= `psiWarn` without significance. `psi`: the classic
-   * PSI thresholds alone (warn at `psiWarn`, drift at `psiDrift`). See docs/data-quality-statistics.md.
-   * @default 'recommended'
-   */
-  readonly rule?: 'recommended' | 'psi';
-  /** PSI at or above which the state is at least `warn` (1). @default 0.1 */
-  readonly psiWarn?: number;
-  /** PSI at or above which the state is `drift` (2) under the `psi` rule. @default 0.2 */
-  readonly psiDrift?: number;
-  /** KS significance level of the `recommended` rule. @default 0.05 */
-  readonly ksAlpha?: number;
-  /** Equal-mass baseline bins for PSI and Jensen–Shannon. @default 10 */
+  /** Equal-mass baseline bins B of `featurescope.drift.bin.values`. @default 20 */
   readonly bins?: number;
-  /** PSI clipping floor for empty bins. @default 1e-4 */
-  readonly psiEpsilon?: number;
+  /** Chi-square significance level. @default 0.01 */
+  readonly alpha?: number;
+  /** PSI at or above which a significant difference is `drift` (2). @default 0.1 */
+  readonly psiDrift?: number;
+  /** PSI at or above which a significant difference is `warn` (1). @default 0.05 */
+  readonly psiWarn?: number;
+  /** Fewest values in a window for a verdict (else `insufficient`, 3). @default 5 × bins */
+  readonly minCount?: number;
+  /**
+   * Which values are ranked against the baseline and captured into it: `lookup` (what the model
+   * is served) or `upsert` (what the pipeline writes). @default 'lookup'
+   */
+  readonly source?: 'lookup' | 'upsert';
 }
+
+/** Where every replica reads the same baseline artifact from. */
+export type BaselineSource = string | URL;
 
 export interface QualityEngineOptions {
   /** Meter provider for the profile, drift and validation instruments. @default the global one, read at construction */
@@ -57,8 +62,16 @@ export interface QualityEngineOptions {
   readonly profileLookups?: boolean;
   /** @default { durationMs: 300_000, minCount: 100 } */
   readonly window?: WindowOptions;
-  /** @default { rule: 'recommended', psiWarn: 0.1, psiDrift: 0.2, ksAlpha: 0.05, bins: 10, psiEpsilon: 1e-4 } */
+  /** @default { bins: 20, alpha: 0.01, psiDrift: 0.1, psiWarn: 0.05, minCount: 100, source: 'lookup' } */
   readonly drift?: DriftOptions;
+  /**
+   * Baseline artifact to load at start: a file path, or an http(s) URL. Loaded in the background;
+   * `engine.baselineReady` settles when it is installed (a failure is logged, never thrown).
+   * @default none (capture one, or call `loadBaseline`)
+   */
+  readonly baseline?: BaselineSource;
+  /** Finite values kept per feature while capturing a baseline (reservoir). @default 16384 */
+  readonly baselineMaxSample?: number;
   /**
    * Clock in ms since the epoch, for windows and freshness; tests pass a fake one.
    * @default the completion time the instrumented store reports (`Date.now()`)
@@ -78,12 +91,11 @@ export interface ResolvedQualityOptions {
   readonly windowMs: number;
   readonly minWindowCount: number;
   readonly maxWindowCount: number;
-  readonly driftRule: 'recommended' | 'psi';
-  readonly psiWarn: number;
-  readonly psiDrift: number;
-  readonly ksAlpha: number;
   readonly bins: number;
-  readonly psiEpsilon: number;
+  readonly rule: BinnedDriftRule;
+  readonly driftSource: 'lookup' | 'upsert';
+  readonly baseline: BaselineSource | undefined;
+  readonly baselineMaxSample: number;
   readonly now: (() => number) | undefined;
 }
 
@@ -123,15 +135,20 @@ export function resolveQualityOptions(options: QualityEngineOptions = {}): Resol
   }
   const window = options.window ?? {};
   const drift = options.drift ?? {};
-  const psiWarn = positiveNumber('drift.psiWarn', drift.psiWarn, 0.1);
-  const psiDrift = positiveNumber('drift.psiDrift', drift.psiDrift, 0.2);
+  const bins = positiveInteger('drift.bins', drift.bins, 20);
+  if (bins < 2 || bins > 100) throw new QualityConfigError('options', 'drift.bins', 'must be between 2 and 100');
+  const psiWarn = positiveNumber('drift.psiWarn', drift.psiWarn, 0.05);
+  const psiDrift = positiveNumber('drift.psiDrift', drift.psiDrift, 0.1);
   if (psiWarn > psiDrift) throw new QualityConfigError('options', 'drift.psiWarn', `must not exceed drift.psiDrift (${psiWarn} > ${psiDrift})`);
-  const bins = positiveInteger('drift.bins', drift.bins, 10);
-  if (bins < 2) throw new QualityConfigError('options', 'drift.bins', 'needs at least 2 bins');
-  const rule = drift.rule ?? 'recommended';
-  if (rule !== 'recommended' && rule !== 'psi') throw new QualityConfigError('options', 'drift.rule', `must be 'recommended' or 'psi', got ${JSON.stringify(rule)}`);
-  const ksAlpha = positiveNumber('drift.ksAlpha', drift.ksAlpha, 0.05);
-  if (ksAlpha >= 1) throw new QualityConfigError('options', 'drift.ksAlpha', 'must be below 1');
+  const alpha = positiveNumber('drift.alpha', drift.alpha, 0.01);
+  if (alpha >= 1) throw new QualityConfigError('options', 'drift.alpha', 'must be below 1');
+  const minCount = positiveInteger('drift.minCount', drift.minCount, 5 * bins);
+  const source = drift.source ?? 'lookup';
+  if (source !== 'lookup' && source !== 'upsert') throw new QualityConfigError('options', 'drift.source', `must be 'lookup' or 'upsert', got ${JSON.stringify(source)}`);
+  const baseline = options.baseline;
+  if (baseline !== undefined && !(typeof baseline === 'string' && baseline.length > 0) && !(baseline instanceof URL)) {
+    throw new QualityConfigError('options', 'baseline', 'must be a file path or a URL');
+  }
   if (options.now !== undefined && typeof options.now !== 'function') throw new QualityConfigError('options', 'now', 'must be a function returning ms since the epoch');
   return Object.freeze({
     meterProvider: options.meterProvider ?? metrics.getMeterProvider(),
@@ -144,12 +161,11 @@ export function resolveQualityOptions(options: QualityEngineOptions = {}): Resol
     windowMs: positiveInteger('window.durationMs', window.durationMs, 300_000),
     minWindowCount: positiveInteger('window.minCount', window.minCount, 100),
     maxWindowCount: positiveInteger('window.maxCount', window.maxCount, Number.MAX_SAFE_INTEGER),
-    driftRule: rule,
-    psiWarn,
-    psiDrift,
-    ksAlpha,
     bins,
-    psiEpsilon: positiveNumber('drift.psiEpsilon', drift.psiEpsilon, 1e-4),
+    rule: Object.freeze({ alpha, psiDrift, psiWarn, minCount }),
+    driftSource: source,
+    baseline,
+    baselineMaxSample: positiveInteger('baselineMaxSample', options.baselineMaxSample, 16_384),
     now: options.now,
   });
 }

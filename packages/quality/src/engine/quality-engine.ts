@@ -1,7 +1,6 @@
 import { diag, type Span } from '@opentelemetry/api';
 import {
   FeatureStoreError,
-  ProblemCollector,
   type FeatureStoreObserver,
   type LookupRequest,
   type LookupResult,
@@ -10,32 +9,13 @@ import {
   type VectorSearchResult,
   type VectorUpsertRequest,
 } from '@featurescope/core';
-import { BaselineProfile } from '../baseline/baseline-profile.js';
-import { BASELINE_FORMAT, BASELINE_VERSION, parseBaselineDocument, type BaselineDocument, type ParsedBaseline } from '../baseline/baseline-document.js';
-import { readBaselineFile, writeBaselineFile } from '../baseline/baseline-file.js';
-import { DRIFT, evaluateDrift } from '../drift/evaluate-drift.js';
 import { SlotHistograms } from '@featurescope/core';
-import { Distribution, FeatureProfile, type ProfileSource } from '../profile/feature-profile.js';
+import { parseBaseline, type BaselineDocument } from '../baseline/baseline-artifact.js';
+import { readBaselineSource, writeBaselineFile } from '../baseline/baseline-file.js';
+import { FeatureProfile, type ProfileSource } from '../profile/feature-profile.js';
 import { FeatureState } from '../profile/feature-state.js';
 import { FeatureTable } from '../profile/feature-table.js';
-import { RULE_FINITE, RULE_STALENESS, describeViolation, violatedRule } from '../registry/compiled-rules.js';
 import {
-  ATTR_DB_COLLECTION_NAME,
-  ATTR_DRIFT_JS_DISTANCE,
-  ATTR_DRIFT_KS_PVALUE,
-  ATTR_DRIFT_KS_STATISTIC,
-  ATTR_DRIFT_MEAN_SHIFT,
-  ATTR_DRIFT_PSI,
-  ATTR_DRIFT_STATE,
-  ATTR_DRIFT_WASSERSTEIN,
-  ATTR_DRIFT_WINDOW_COUNT,
-  ATTR_FEATURE_NAME,
-  ATTR_SOURCE,
-  ATTR_STALE_COUNT,
-  ATTR_STALE_LIMIT,
-  ATTR_STALE_MAX_AGE,
-  EVENT_DRIFT,
-  EVENT_STALE,
   FRESHNESS_BUCKETS,
   METRIC_INGEST_LAG,
   METRIC_STALENESS,
@@ -43,27 +23,21 @@ import {
 } from '../semconv.js';
 import { EngineMetrics } from '../telemetry/engine-metrics.js';
 import { VectorQuality } from '../vector/vector-quality.js';
-import type { ResolvedQualityOptions } from './options.js';
+import { Baselines, type BaselineSummary } from './baselines.js';
+import type { BaselineSource, ResolvedQualityOptions } from './options.js';
 import { snapshotOf, type FeatureSnapshot, type SnapshotOptions } from './snapshot.js';
+import { checkUpsertRules } from './upsert-rules.js';
+import { StaleValues } from './stale-values.js';
+import { SOURCES, Windows } from './windows.js';
 
-/** What a baseline capture or load produced. */
-export interface BaselineSummary {
-  /** Feature profiles (group, feature, source) that now have a baseline. */
-  readonly profiles: number;
-  /** Vector collections that now have a baseline centroid. */
-  readonly vectors: number;
-  /** Capture period, ms since the epoch. */
-  readonly startMs: number;
-  readonly endMs: number;
-  /** Profiles of a loaded file that were not installed because the cardinality cap was reached. */
-  readonly skipped: number;
-}
+export type { BaselineSummary } from './baselines.js';
 
-const SOURCES: readonly ProfileSource[] = ['upsert', 'lookup'];
 /** FeatureState object, its attribute object and map entry (measured, Node 20 x64). */
 const STATE_OVERHEAD_BYTES = 600;
 /** Profile, Distribution and moments objects, attribute object, typed-array headers (measured). */
 const PROFILE_OVERHEAD_BYTES = 400;
+/** FeatureDrift, its binner and B attribute objects at B = 20 (measured, benchmarks/src/micro/drift-binning.ts), beyond 24 B per bin. */
+const DRIFT_OVERHEAD_BYTES = 2600;
 
 /**
  * The data-quality engine: a {@link FeatureStoreObserver} that profiles values, tracks freshness,
@@ -78,16 +52,18 @@ export class QualityEngine implements FeatureStoreObserver {
   readonly ingestLag = new SlotHistograms(METRIC_INGEST_LAG, 'Seconds from a value\'s eventTime to its successful write', 's', FRESHNESS_BUCKETS);
   readonly staleness = new SlotHistograms(METRIC_STALENESS, 'Seconds since a served value was written, at lookup', 's', FRESHNESS_BUCKETS);
   readonly #metrics: EngineMetrics;
-  /** Next aligned window boundary per source (upsert, lookup, vector), ms. */
-  readonly #nextBoundary = new Float64Array(3);
-  // Reused per lookup: slot, rule limit, stale count and oldest stale age per requested feature.
-  #lookupSlots = new Int32Array(16);
-  #staleCounts = new Float64Array(16);
-  #staleMaxAge = new Float64Array(16);
+  readonly #windows: Windows;
+  readonly #baselines: Baselines;
+  /** Next aligned vector window boundary, ms. */
+  #nextVectorBoundary = 0;
+  /**
+   * Settles when the configured `baseline` artifact is installed (undefined without one). A
+   * failure is logged and rejects this promise only; the engine runs on without a baseline.
+   */
+  readonly baselineReady: Promise<BaselineSummary | undefined>;
+  readonly #stale = new StaleValues();
   /** Values that landed in the overflow series, cumulative. */
   overflowValues = 0;
-  #capture: { startMs: number } | undefined;
-  #baselinePeriod: { startMs: number; endMs: number } | undefined;
   #closed = false;
 
   constructor(options: ResolvedQualityOptions) {
@@ -101,7 +77,12 @@ export class QualityEngine implements FeatureStoreObserver {
       (slot, group, feature) => new FeatureState(slot, group, feature, options.registry.scalars.get(feature)),
     );
     this.#vectors = new VectorQuality(options.registry.vectors, options.maxCollections, options.minWindowCount);
+    this.#windows = new Windows(options, this.#table);
+    this.#baselines = new Baselines(options, this.#table, this.#vectors, this.#windows, (state, now) => this.#profileOf(state, options.driftSource, now, true)!);
     this.#metrics = new EngineMetrics(options.meterProvider, this, this.#table, this.#vectors);
+    const source = options.baseline;
+    this.baselineReady = source === undefined ? Promise.resolve(undefined) : this.loadBaseline(source);
+    this.baselineReady.catch((error: unknown) => diag.warn('featurescope/quality: loading the configured baseline failed; running without one', error));
   }
 
   // ---- FeatureStoreObserver --------------------------------------------------------------------
@@ -109,40 +90,16 @@ export class QualityEngine implements FeatureStoreObserver {
   /** Applies the registry's rules to the rows about to be written; a `reject` rule throws `InvalidInputError`. */
   beforeUpsert(request: UpsertRequest, _span: Span): void {
     if (this.#closed || this.#options.registry.scalars.size === 0) return;
-    const rows: unknown = request?.rows;
-    const group = request?.group;
-    if (!Array.isArray(rows) || typeof group !== 'string') return; // core's validation reports these
-    const rules = this.#options.registry.scalars;
-    let problems: ProblemCollector | undefined;
-    try {
-      for (let i = 0; i < rows.length; i++) {
-        const row = rows[i] as { feature?: unknown; value?: unknown } | null | undefined;
-        const feature = row?.feature;
-        if (typeof feature !== 'string') continue;
-        const rule = rules.get(feature);
-        if (rule === undefined) continue;
-        const violated = violatedRule(rule, row!.value as number | null);
-        if (violated < 0) continue;
-        const state = this.#table.entry(this.#table.slotOf(group, feature));
-        state.countViolation(violated, 1);
-        // Core rejects non-finite values on upsert; this is the one place they can still be seen.
-        if (violated === RULE_FINITE) this.#profileOf(state, 'upsert', this.#clock(Date.now()))?.nonFiniteAttempted();
-        if (rule.policy === 'reject') {
-          (problems ??= new ProblemCollector()).add('VALIDATION_RULE', i, `rows[${i}].value`, `feature "${feature}" ${describeViolation(rule, violated)}`);
-        }
-      }
-    } catch (error) {
-      diag.warn('featurescope/quality: checking rules failed; the upsert is unaffected', error);
-      return;
-    }
-    problems?.throwIfAny();
+    checkUpsertRules(request, this.#options.registry.scalars, this.#table, (state) =>
+      this.#profileOf(state, 'upsert', this.#clock(Date.now()), false)?.nonFiniteAttempted(),
+    );
   }
 
   /** Profiles the values written, records ingest lag and the last write time. */
   afterUpsert(request: UpsertRequest, span: Span, nowMs: number): void {
     if (this.#closed) return;
     const now = this.#clock(nowMs);
-    if (now >= this.#nextBoundary[0]!) this.#rotate('upsert', now, span);
+    if (this.#windows.due('upsert', now)) this.#windows.rotate('upsert', now, span);
     const table = this.#table;
     const entries = table.entries;
     const group = request.group;
@@ -170,7 +127,7 @@ export class QualityEngine implements FeatureStoreObserver {
       if (overflow) this.overflowValues++;
       if (p !== undefined) {
         p.add(row.value);
-        if (countWindows && p.window !== undefined && p.window.values >= maxCount) this.#closeWindow(state, p, now, span, false);
+        if (countWindows && p.window !== undefined && p.window.count >= maxCount) this.#windows.close(state, p, now, span);
       }
       const eventTime = row.eventTime;
       if (eventTime !== undefined) {
@@ -185,14 +142,14 @@ export class QualityEngine implements FeatureStoreObserver {
   afterLookup(request: LookupRequest, result: LookupResult, span: Span, nowMs: number): void {
     if (this.#closed) return;
     const now = this.#clock(nowMs);
-    if (now >= this.#nextBoundary[1]!) this.#rotate('lookup', now, span);
+    if (this.#windows.due('lookup', now)) this.#windows.rotate('lookup', now, span);
     const table = this.#table;
     const featureNames = request.features;
     const featureCount = featureNames.length;
-    if (featureCount > this.#lookupSlots.length) this.#growLookupBuffers(featureCount);
-    const slots = this.#lookupSlots;
-    const staleCounts = this.#staleCounts;
-    const staleMaxAge = this.#staleMaxAge;
+    this.#stale.reserve(featureCount);
+    const slots = this.#stale.slots;
+    const staleCounts = this.#stale.counts;
+    const staleMaxAge = this.#stale.maxAge;
     let anyLimit = false;
     let features = table.group(request.group);
     for (let f = 0; f < featureCount; f++) {
@@ -217,7 +174,7 @@ export class QualityEngine implements FeatureStoreObserver {
         if (profile) {
           const p = state.lookup ?? this.#createProfile(state, 'lookup', now);
           p.add(stored.value);
-          if (p.window !== undefined && p.window.values >= maxCount) this.#closeWindow(state, p, now, span, false);
+          if (p.window !== undefined && p.window.count >= maxCount) this.#windows.close(state, p, now, span);
         }
         const ageMs = now - stored.updatedAt.getTime();
         this.staleness.record(slot, ageMs > 0 ? ageMs / 1000 : 0, now);
@@ -227,7 +184,7 @@ export class QualityEngine implements FeatureStoreObserver {
         }
       }
     }
-    if (anyLimit) this.#reportStale(request, span);
+    if (anyLimit) this.#stale.report(request, span, table);
   }
 
   /** Counts invalid vectors (so rejected batches are seen); a `reject` rule throws `InvalidInputError`. */
@@ -244,7 +201,10 @@ export class QualityEngine implements FeatureStoreObserver {
   afterVectorUpsert(request: VectorUpsertRequest, _span: Span, nowMs: number): void {
     if (this.#closed) return;
     const now = this.#clock(nowMs);
-    if (now >= this.#nextBoundary[2]!) this.#rotateVectors(now);
+    if (now >= this.#nextVectorBoundary) {
+      this.#nextVectorBoundary = (Math.floor(now / this.#options.windowMs) + 1) * this.#options.windowMs;
+      this.#vectors.closeWindows(false);
+    }
     this.#vectors.afterUpsert(request, now);
   }
 
@@ -257,122 +217,49 @@ export class QualityEngine implements FeatureStoreObserver {
 
   /**
    * Starts a baseline capture: closes the windows in progress (so earlier values stay out), then
-   * merges every window that closes until {@link finishBaselineCapture} into the baseline.
+   * samples every value of the drift source (`drift.source`) until {@link finishBaselineCapture}.
    * Restarts the capture when one is already running.
    */
   startBaselineCapture(): void {
     const now = this.#clock(Date.now());
-    this.#closeAll(now);
-    this.#capture = { startMs: now };
-    for (const state of this.#table.entries) {
-      for (const source of SOURCES) {
-        const p = state.profile(source);
-        if (p?.window !== undefined) p.capture = new Distribution();
-      }
-    }
-    this.#vectors.startCapture();
+    this.#vectors.closeWindows(true);
+    this.#baselines.start(now);
   }
 
   /**
-   * Ends the capture: the values profiled since {@link startBaselineCapture} become the baseline of
-   * every profile that saw any (replacing the previous baseline entirely), and drift restarts at ok.
+   * Ends the capture: the values sampled since {@link startBaselineCapture} become the baseline
+   * artifact (replacing the previous one entirely; drift counts restart under its new id).
    */
   finishBaselineCapture(): BaselineSummary {
-    const now = this.#clock(Date.now());
-    const capture = this.#capture;
-    if (capture === undefined) throw new FeatureStoreError('finishBaselineCapture: no capture is running; call startBaselineCapture() first');
-    this.#closeAll(now);
-    let profiles = 0;
-    for (const state of this.#table.entries) {
-      for (const source of SOURCES) {
-        const p = state.profile(source);
-        if (p === undefined) continue;
-        const captured = p.capture;
-        p.capture = undefined;
-        p.drift = undefined;
-        p.baseline = undefined;
-        if (captured === undefined || captured.count === 0) continue;
-        p.baseline = new BaselineProfile(captured.moments, captured.sketch, captured.nulls, captured.values, this.#options.bins);
-        profiles++;
-      }
-    }
-    this.#vectors.clearBaselines();
-    const vectors = this.#vectors.finishCapture();
-    this.#capture = undefined;
-    this.#baselinePeriod = { startMs: capture.startMs, endMs: now };
-    return { profiles, vectors, startMs: capture.startMs, endMs: now, skipped: 0 };
+    return this.#baselines.finish(this.#clock(Date.now()));
   }
 
   /**
-   * Makes the values profiled in the current windows (since the last window boundary) the
-   * baseline, then starts new windows. With a capture running, finishes it instead.
+   * The baseline artifact this engine captured (JSON-ready; no raw values beyond its quantile
+   * tables). Throws for a loaded baseline: its artifact is the file or URL it came from.
    */
-  captureBaseline(): BaselineSummary {
-    if (this.#capture !== undefined) return this.finishBaselineCapture();
-    let startMs = this.#clock(Date.now());
-    for (const state of this.#table.entries) {
-      for (const source of SOURCES) {
-        const p = state.profile(source);
-        if (p?.window === undefined) continue;
-        p.capture = new Distribution();
-        if (p.window.count > 0 && p.windowStartMs < startMs) startMs = p.windowStartMs;
-      }
-    }
-    this.#vectors.startCapture();
-    this.#capture = { startMs };
-    return this.finishBaselineCapture();
-  }
-
-  /** The current baseline as a JSON-ready document (no raw values: sketches and moments). */
   baselineDocument(): BaselineDocument {
-    const period = this.#baselinePeriod;
-    if (period === undefined) throw new FeatureStoreError('No baseline yet: capture one (captureBaseline / startBaselineCapture) or load one first');
-    const profiles: BaselineDocument['profiles'][number][] = [];
-    for (const state of this.#table.entries) {
-      for (const source of SOURCES) {
-        const baseline = state.profile(source)?.baseline;
-        if (baseline === undefined) continue;
-        profiles.push({
-          group: state.group,
-          feature: state.feature,
-          source,
-          values: baseline.values,
-          nulls: baseline.nulls,
-          moments: baseline.moments.toJSON(),
-          sketch: baseline.sketch.toJSON(),
-        });
-      }
-    }
-    const vectors = this.#vectors.collections
-      .filter((c) => c.baselineCentroid !== undefined)
-      .map((c) => ({ collection: c.name, count: c.baselineCount, centroid: Array.from(c.baselineCentroid!) }));
-    return {
-      format: BASELINE_FORMAT,
-      version: BASELINE_VERSION,
-      createdAt: new Date(period.endMs).toISOString(),
-      startMs: period.startMs,
-      endMs: period.endMs,
-      profiles,
-      vectors,
-    };
+    return this.#baselines.document();
   }
 
-  /** Writes the current baseline to a JSON file (atomically: temporary file, then rename). */
+  /** Writes the current baseline artifact to a JSON file (atomically: temporary file, then rename). */
   async saveBaseline(path: string): Promise<void> {
     await writeBaselineFile(path, this.baselineDocument());
   }
 
   /**
-   * Reads, validates and installs a baseline file, replacing the current baseline. Invalid content
-   * throws `BaselineFormatError` (and nothing changes); file-system errors pass through.
+   * Reads, validates and installs a baseline artifact from a file path or an http(s) URL,
+   * replacing the current baseline. Invalid content throws `BaselineFormatError` (nothing
+   * changes); file-system and network errors pass through.
    */
-  async loadBaseline(path: string): Promise<BaselineSummary> {
-    return this.#install(await readBaselineFile(path));
+  async loadBaseline(source: BaselineSource): Promise<BaselineSummary> {
+    const doc = await readBaselineSource(source);
+    return this.useBaseline(doc);
   }
 
-  /** Validates and installs a baseline document (e.g. one kept elsewhere than a file). */
+  /** Validates and installs a baseline artifact given as a parsed document. */
   useBaseline(doc: unknown): BaselineSummary {
-    return this.#install(parseBaselineDocument(doc));
+    return this.#baselines.install(parseBaseline(doc), this.#clock(Date.now()), false);
   }
 
   // ---- inspection and lifecycle ------------------------------------------------------------------
@@ -389,7 +276,8 @@ export class QualityEngine implements FeatureStoreObserver {
 
   /** Closes every window now (as if the window boundary had passed), evaluating drift. For tests and shutdown. */
   closeWindows(): void {
-    this.#closeAll(this.#clock(Date.now()));
+    this.#windows.closeAll(this.#clock(Date.now()));
+    this.#vectors.closeWindows(true);
   }
 
   /** Admitted (group, feature) pairs with their own series (the overflow series not counted). */
@@ -398,9 +286,8 @@ export class QualityEngine implements FeatureStoreObserver {
   }
 
   /**
-   * Estimated bytes held by profiles, baselines and freshness histograms. Typed arrays are counted
-   * exactly; object overheads (states, attribute objects, map entries, array headers) use constants
-   * calibrated against heap measurements of 10,000 features on Node 20.
+   * Estimated bytes held by profiles, drift accumulators and freshness histograms. Typed arrays
+   * are counted exactly; object overheads use constants calibrated on Node 20 heap snapshots.
    */
   memoryBytes(): number {
     let bytes = this.ingestLag.byteSize + this.staleness.byteSize;
@@ -410,9 +297,7 @@ export class QualityEngine implements FeatureStoreObserver {
         const p = state.profile(source);
         if (p === undefined) continue;
         bytes += PROFILE_OVERHEAD_BYTES;
-        if (p.window !== undefined) bytes += p.window.byteSize;
-        if (p.capture !== undefined) bytes += p.capture.byteSize + PROFILE_OVERHEAD_BYTES;
-        if (p.baseline !== undefined) bytes += p.baseline.sketch.byteSize + 40 + p.baseline.edges.byteLength + PROFILE_OVERHEAD_BYTES;
+        if (p.drift !== undefined) bytes += DRIFT_OVERHEAD_BYTES + 24 * p.drift.bins.length;
       }
     }
     return bytes;
@@ -439,138 +324,18 @@ export class QualityEngine implements FeatureStoreObserver {
 
   #createProfile(state: FeatureState, source: ProfileSource, now: number): FeatureProfile {
     const profile = new FeatureProfile(source, state.attributes, state.slot !== 0, now);
-    if (this.#capture !== undefined && profile.window !== undefined) profile.capture = new Distribution();
+    if (source === this.#options.driftSource && profile.window !== undefined) {
+      profile.capture = this.#baselines.samplerForNewProfile();
+      profile.drift = this.#baselines.driftForNewProfile(state);
+    }
     if (source === 'upsert') state.upsert = profile;
     else state.lookup = profile;
     return profile;
   }
 
-  #profileOf(state: FeatureState, source: ProfileSource, now: number): FeatureProfile | undefined {
-    if (source === 'upsert' ? !this.#options.profileUpserts : !this.#options.profileLookups) return undefined;
+  #profileOf(state: FeatureState, source: ProfileSource, now: number, force: boolean): FeatureProfile | undefined {
+    if (!force && (source === 'upsert' ? !this.#options.profileUpserts : !this.#options.profileLookups)) return undefined;
     return state.profile(source) ?? this.#createProfile(state, source, now);
-  }
-
-  /** Closes the windows of one source that have enough values; the rest keep collecting. */
-  #rotate(source: ProfileSource, now: number, span: Span | undefined): void {
-    const windowMs = this.#options.windowMs;
-    this.#nextBoundary[source === 'upsert' ? 0 : 1] = (Math.floor(now / windowMs) + 1) * windowMs;
-    const minCount = this.#options.minWindowCount;
-    for (const state of this.#table.entries) {
-      const p = state.profile(source);
-      if (p?.window !== undefined && p.window.count >= minCount) this.#closeWindow(state, p, now, span, false);
-    }
-  }
-
-  #rotateVectors(now: number): void {
-    const windowMs = this.#options.windowMs;
-    this.#nextBoundary[2] = (Math.floor(now / windowMs) + 1) * windowMs;
-    this.#vectors.closeWindows(false);
-  }
-
-  /** Closes every window whatever its count (capture boundaries, `closeWindows()`). */
-  #closeAll(now: number): void {
-    for (const state of this.#table.entries) {
-      for (const source of SOURCES) {
-        const p = state.profile(source);
-        if (p?.window !== undefined && p.window.values > 0) this.#closeWindow(state, p, now, undefined, true);
-      }
-    }
-    this.#vectors.closeWindows(true);
-  }
-
-  /**
-   * Ends one profile's window: its summary becomes the exported profile, drift is evaluated when
-   * there is a baseline and enough values, a running capture absorbs it, and a new window starts.
-   */
-  #closeWindow(state: FeatureState, p: FeatureProfile, now: number, span: Span | undefined, forced: boolean): void {
-    const window = p.window!;
-    try {
-      if (window.count > 0) p.last = window.summary(p.windowStartMs, now);
-      if (p.baseline !== undefined && window.count >= this.#options.minWindowCount) {
-        const before = p.drift?.state ?? 0;
-        p.drift = evaluateDrift(p.baseline, window, this.#options, now);
-        if (p.drift.state === DRIFT && before !== DRIFT && span?.isRecording() === true) this.#driftEvent(state, p, span);
-      }
-      p.capture?.merge(window);
-    } catch (error) {
-      diag.warn(`featurescope/quality: closing the window of ${state.feature} failed${forced ? ' (forced)' : ''}`, error);
-    }
-    window.clear();
-    p.windowStartMs = now;
-  }
-
-  #driftEvent(state: FeatureState, p: FeatureProfile, span: Span): void {
-    const d = p.drift!;
-    span.addEvent(EVENT_DRIFT, {
-      [ATTR_DB_COLLECTION_NAME]: state.group,
-      [ATTR_FEATURE_NAME]: state.feature,
-      [ATTR_SOURCE]: p.source,
-      [ATTR_DRIFT_STATE]: d.state,
-      [ATTR_DRIFT_PSI]: d.psi,
-      [ATTR_DRIFT_KS_STATISTIC]: d.ksStatistic,
-      [ATTR_DRIFT_KS_PVALUE]: d.ksPValue,
-      [ATTR_DRIFT_JS_DISTANCE]: d.jsDistance,
-      [ATTR_DRIFT_WASSERSTEIN]: d.wasserstein,
-      [ATTR_DRIFT_MEAN_SHIFT]: d.meanShift,
-      [ATTR_DRIFT_WINDOW_COUNT]: d.windowCount,
-    });
-  }
-
-  /** Counts stale values per feature and adds one span event per feature that had any. */
-  #reportStale(request: LookupRequest, span: Span): void {
-    const recording = span.isRecording();
-    for (let f = 0; f < request.features.length; f++) {
-      const stale = this.#staleCounts[f]!;
-      if (stale === 0) continue;
-      const state = this.#table.entry(this.#lookupSlots[f]!);
-      state.countViolation(RULE_STALENESS, stale);
-      if (!recording) continue;
-      span.addEvent(EVENT_STALE, {
-        [ATTR_DB_COLLECTION_NAME]: state.group,
-        [ATTR_FEATURE_NAME]: state.feature,
-        [ATTR_STALE_COUNT]: stale,
-        [ATTR_STALE_MAX_AGE]: this.#staleMaxAge[f]! / 1000,
-        [ATTR_STALE_LIMIT]: state.rule!.maxStalenessMs / 1000,
-      });
-    }
-  }
-
-  #growLookupBuffers(size: number): void {
-    let length = this.#lookupSlots.length;
-    while (length < size) length *= 2;
-    this.#lookupSlots = new Int32Array(length);
-    this.#staleCounts = new Float64Array(length);
-    this.#staleMaxAge = new Float64Array(length);
-  }
-
-  #install(parsed: ParsedBaseline): BaselineSummary {
-    let profiles = 0;
-    let skipped = 0;
-    const now = this.#clock(Date.now());
-    for (const state of this.#table.entries) {
-      for (const source of SOURCES) {
-        const p = state.profile(source);
-        if (p === undefined) continue;
-        p.baseline = undefined;
-        p.drift = undefined;
-      }
-    }
-    for (const doc of parsed.profiles) {
-      const slot = this.#table.slotOf(doc.group, doc.feature);
-      const state = this.#table.entry(slot);
-      const p = slot === 0 ? undefined : this.#profileOf(state, doc.source, now);
-      if (p?.window === undefined) {
-        skipped++;
-        continue;
-      }
-      p.baseline = new BaselineProfile(doc.moments, doc.sketch, doc.nulls, doc.values, this.#options.bins);
-      profiles++;
-    }
-    this.#vectors.clearBaselines();
-    for (const v of parsed.vectors) this.#vectors.setBaseline(v.collection, v.centroid, v.count);
-    const vectors = this.#vectors.collections.filter((c) => c.baselineCentroid !== undefined).length;
-    this.#baselinePeriod = { startMs: parsed.startMs, endMs: parsed.endMs };
-    return { profiles, vectors, startMs: parsed.startMs, endMs: parsed.endMs, skipped };
   }
 
   #findState(feature: string, group: string | undefined): FeatureState | undefined {

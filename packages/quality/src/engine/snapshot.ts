@@ -1,9 +1,9 @@
-import type { DriftResult } from '../drift/evaluate-drift.js';
+import type { BinnedDrift } from '../binned/binned-drift.js';
 import type { ProfileSource, WindowSummary } from '../profile/feature-profile.js';
 import type { FeatureState } from '../profile/feature-state.js';
 import { RULE_NAMES } from '../registry/compiled-rules.js';
 import type { RuleName } from '../registry/types.js';
-import type { QualityEngine } from './quality-engine.js';
+import type { SlotHistograms } from '@featurescope/core';
 
 /** Which profile {@link QualityEngine.snapshot} describes. */
 export interface SnapshotOptions {
@@ -32,12 +32,14 @@ export interface FeatureSnapshot {
   readonly nonFinite: number;
   /** The window in progress (`endMs` = now); undefined when it holds no finite value. */
   readonly window: WindowSummary | undefined;
-  /** The last completed window: what the profile gauges export. */
+  /** The last completed window (this process only; never exported). */
   readonly lastWindow: WindowSummary | undefined;
-  /** The baseline's moments, when the profile has a baseline. */
-  readonly baseline: { readonly count: number; readonly mean: number; readonly stddev: number; readonly min: number; readonly max: number } | undefined;
-  /** Drift of the last window that was compared with the baseline. */
-  readonly drift: DriftResult | undefined;
+  /** The baseline of the drift source's profile: artifact id, N, mean and σ. */
+  readonly baseline: { readonly id: string; readonly count: number; readonly mean: number; readonly stddev: number } | undefined;
+  /** Cumulative rank-bin counts since the baseline was installed (what `featurescope.drift.bin.values` exports). */
+  readonly bins: readonly number[] | undefined;
+  /** Drift of this process's last window with the shared rule (what the span event reports). */
+  readonly drift: BinnedDrift | undefined;
   /** Last successful write of the feature (any source), ms since the epoch. */
   readonly lastWriteTimeMs: number | undefined;
   readonly ingestLag: FreshnessSummary;
@@ -46,13 +48,19 @@ export interface FeatureSnapshot {
   readonly violations: Readonly<Partial<Record<RuleName, number>>>;
 }
 
-export function snapshotOf(state: FeatureState, source: ProfileSource, engine: QualityEngine, nowMs: number): FeatureSnapshot {
+/** The engine's freshness histograms, read by snapshots. */
+export interface FreshnessHistograms {
+  readonly ingestLag: SlotHistograms;
+  readonly staleness: SlotHistograms;
+}
+
+export function snapshotOf(state: FeatureState, source: ProfileSource, engine: FreshnessHistograms, nowMs: number): FeatureSnapshot {
   const p = state.profile(source);
   const violations: Partial<Record<RuleName, number>> = {};
   state.violations?.forEach((count, rule) => {
     if (count > 0) violations[RULE_NAMES[rule]!] = count;
   });
-  const baseline = p?.baseline;
+  const drift = p?.drift;
   return {
     group: state.group,
     feature: state.feature,
@@ -62,11 +70,9 @@ export function snapshotOf(state: FeatureState, source: ProfileSource, engine: Q
     nonFinite: p?.nonFinite ?? 0,
     window: p?.window !== undefined && p.window.count > 0 ? p.window.summary(p.windowStartMs, nowMs) : undefined,
     lastWindow: p?.last,
-    baseline:
-      baseline === undefined
-        ? undefined
-        : { count: baseline.moments.count, mean: baseline.moments.mean, stddev: baseline.moments.std, min: baseline.moments.min, max: baseline.moments.max },
-    drift: p?.drift,
+    baseline: drift === undefined ? undefined : { id: drift.baselineId, count: drift.baseline.count, mean: drift.baseline.mean, stddev: drift.baseline.stddev },
+    bins: drift === undefined ? undefined : Array.from(drift.bins),
+    drift: drift?.last,
     lastWriteTimeMs: Number.isNaN(state.lastWriteMs) ? undefined : state.lastWriteMs,
     ingestLag: engine.ingestLag.summary(state.slot),
     staleness: engine.staleness.summary(state.slot),

@@ -1,102 +1,79 @@
 import type { Attributes } from '@opentelemetry/api';
-import { QuantileSketch, RunningMoments } from '../sketch/index.js';
+import type { BaselineSampler } from '../baseline/baseline-sampler.js';
+import type { FeatureDrift } from '../binned/feature-drift.js';
 import { ATTR_SOURCE } from '../semconv.js';
-import type { BaselineProfile } from '../baseline/baseline-profile.js';
-import type { DriftResult } from '../drift/evaluate-drift.js';
 
 /** Where a profile's values come from. */
 export type ProfileSource = 'upsert' | 'lookup';
 
-/** Numbers describing one completed window (or the window in progress). */
+/**
+ * Numbers describing one window of one process, for `engine.snapshot()` only: never exported as
+ * metrics (per-pod window statistics cannot be merged across replicas, and min/max are raw values).
+ */
 export interface WindowSummary {
   readonly count: number;
   readonly mean: number;
-  /** Sample variance (n − 1). */
+  /** Sample variance (n − 1); NaN below two values. */
   readonly variance: number;
   readonly stddev: number;
   readonly min: number;
   readonly max: number;
-  /** Sketch quantiles 0.5, 0.9, 0.99 (within the sketch's 1 % relative accuracy). */
-  readonly p50: number;
-  readonly p90: number;
-  readonly p99: number;
   /** When the window began and ended (end = now for the window in progress), ms since the epoch. */
   readonly startMs: number;
   readonly endMs: number;
 }
 
-/** Window accumulators: moments and sketch, merged into a baseline capture when the window closes. */
-export class Distribution {
-  readonly moments = new RunningMoments();
-  readonly sketch = new QuantileSketch();
-  /** Values seen in this window, nulls and non-finite included (the sketch holds finite ones only). */
-  values = 0;
-  nulls = 0;
+/** Count, shifted sums, min and max of the finite values of a window (40 bytes, no allocation). */
+export class WindowMoments {
+  count = 0;
+  #shift = 0;
+  #sum = 0;
+  #squares = 0;
+  min = Infinity;
+  max = -Infinity;
 
   add(value: number): void {
-    this.moments.add(value);
-    this.sketch.add(value);
-  }
-
-  merge(other: Distribution): void {
-    this.moments.merge(other.moments);
-    this.sketch.merge(other.sketch);
-    this.values += other.values;
-    this.nulls += other.nulls;
+    // Shifted by the window's first value: exact variance for features far from zero.
+    if (this.count++ === 0) this.#shift = value;
+    const d = value - this.#shift;
+    this.#sum += d;
+    this.#squares += d * d;
+    if (value < this.min) this.min = value;
+    if (value > this.max) this.max = value;
   }
 
   clear(): void {
-    this.moments.clear();
-    this.sketch.clear();
-    this.values = 0;
-    this.nulls = 0;
-  }
-
-  get count(): number {
-    return this.moments.count;
+    this.count = 0;
+    this.#sum = 0;
+    this.#squares = 0;
+    this.min = Infinity;
+    this.max = -Infinity;
   }
 
   summary(startMs: number, endMs: number): WindowSummary {
-    const m = this.moments;
-    const s = this.sketch;
-    return {
-      count: m.count,
-      mean: m.mean,
-      variance: m.variance,
-      stddev: m.std,
-      min: m.min,
-      max: m.max,
-      p50: s.quantile(0.5),
-      p90: s.quantile(0.9),
-      p99: s.quantile(0.99),
-      startMs,
-      endMs,
-    };
-  }
-
-  /** Fixed bytes: the sketch's counts and scalars, 40 bytes of moments, 16 of counters. */
-  get byteSize(): number {
-    return this.sketch.byteSize + 56;
+    const n = this.count;
+    const d = this.#sum / n;
+    const variance = n > 1 ? Math.max(0, (this.#squares - n * d * d) / (n - 1)) : Number.NaN;
+    return { count: n, mean: this.#shift + d, variance, stddev: Math.sqrt(variance), min: this.min, max: this.max, startMs, endMs };
   }
 }
 
 /**
  * The profile of one (group, feature, source): cumulative counts since the engine started, the
- * tumbling window in progress, the last completed window, and drift of that window against the
- * baseline. The overflow series keeps counts only (`window` undefined): statistics of a mix of
- * unrelated features would mean nothing.
+ * window in progress (for snapshots and window timing), and — on the drift source, once a baseline
+ * is installed — the mergeable drift accumulators; while a baseline capture runs, its sampler.
+ * The overflow series keeps counts only (`window` undefined).
  */
 export class FeatureProfile {
   /** Values seen (nulls and non-finite included), cumulative. */
   values = 0;
   nulls = 0;
   nonFinite = 0;
-  readonly window: Distribution | undefined;
+  readonly window: WindowMoments | undefined;
   windowStartMs: number;
   last: WindowSummary | undefined;
-  capture: Distribution | undefined;
-  baseline: BaselineProfile | undefined;
-  drift: DriftResult | undefined;
+  capture: BaselineSampler | undefined;
+  drift: FeatureDrift | undefined;
   readonly attributes: Attributes;
 
   constructor(
@@ -105,7 +82,7 @@ export class FeatureProfile {
     withDistribution: boolean,
     nowMs: number,
   ) {
-    this.window = withDistribution ? new Distribution() : undefined;
+    this.window = withDistribution ? new WindowMoments() : undefined;
     this.windowStartMs = nowMs;
     this.attributes = Object.freeze({ ...featureAttributes, [ATTR_SOURCE]: source });
   }
@@ -119,15 +96,14 @@ export class FeatureProfile {
   /** The hot path: one value written or served. Never allocates. */
   add(value: number | null): void {
     this.values++;
-    const window = this.window;
-    if (window !== undefined) window.values++;
+    if (this.capture !== undefined) this.capture.add(value);
     if (value === null) {
       this.nulls++;
-      if (window !== undefined) window.nulls++;
     } else if (value - value !== 0) {
       this.nonFinite++; // NaN or ±Infinity (or a non-number from a legacy store)
-    } else if (window !== undefined) {
-      window.add(value);
+    } else if (this.window !== undefined) {
+      this.window.add(value);
+      if (this.drift !== undefined) this.drift.add(value);
     }
   }
 }

@@ -14,5 +14,4 @@ export { durbinMatrixCdf, kolmogorovSurvival, pelzGoodCdf, smirnovSurvival } fro
 export { DEFAULT_PSI_THRESHOLDS, assessDrift, driftState } from './drift-state.js';
 export type { DriftDecisionOptions, DriftEvidence, DriftState, PsiThresholds } from './drift-state.js';
 export { SeededRandom } from './random.js';
-export { jsFromSketches, ksFromSketches, psiFromSketches, wassersteinFromSketches } from './sketch-drift.js';
-export type { SketchBinningOptions, SketchKsResult, SketchPsiResult, SketchWassersteinResult } from './sketch-drift.js';
+export { chiSquareQuantile, chiSquareSurvival, logGamma } from './chi-square.js';

@@ -1,11 +1,14 @@
-import { sampleStd, sortedCopy, type Sample } from './sample.js';
+import { assertFiniteSample, sampleStd, sortedCopy, type Sample } from './sample.js';
 
 /**
  * Wasserstein-1 (earth mover's) distance between two empirical distributions with equal weights,
  * as `scipy.stats.wasserstein_distance(u, v)`: `∫ |F_u(x) - F_v(x)| dx`, in the values' unit.
+ * Throws RangeError on an empty sample or a NaN/±Infinity value (the merge walk needs an order).
  */
 export function wassersteinDistance(u: Sample, v: Sample): number {
   if (u.length === 0 || v.length === 0) throw new RangeError('samples must not be empty');
+  assertFiniteSample(u, 'u');
+  assertFiniteSample(v, 'v');
   const a = sortedCopy(u);
   const b = sortedCopy(v);
   const na = a.length;

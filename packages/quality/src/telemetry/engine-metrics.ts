@@ -1,26 +1,19 @@
 import { diag, type BatchObservableResult, type Meter, type MeterProvider, type Observable, type ObservableCounter, type ObservableGauge } from '@opentelemetry/api';
-import { registerHistogramSource, type HistogramSnapshot } from '@featurescope/core';
-import type { QualityEngine } from '../engine/quality-engine.js';
+import { registerHistogramSource, type HistogramSnapshot, type SlotHistograms } from '@featurescope/core';
 import type { FeatureState } from '../profile/feature-state.js';
 import type { FeatureTable } from '../profile/feature-table.js';
 import {
-  ATTR_QUANTILE,
   INSTRUMENTATION_SCOPE,
+  METRIC_BASELINE_MEAN,
+  METRIC_BASELINE_STDDEV,
+  METRIC_BASELINE_VALUES,
   METRIC_CARDINALITY_OVERFLOW,
-  METRIC_DRIFT_JS_DISTANCE,
-  METRIC_DRIFT_KS_PVALUE,
-  METRIC_DRIFT_KS_STATISTIC,
-  METRIC_DRIFT_MEAN_SHIFT,
-  METRIC_DRIFT_PSI,
-  METRIC_DRIFT_STATE,
-  METRIC_DRIFT_WASSERSTEIN,
-  METRIC_FEATURE_MAX,
-  METRIC_FEATURE_MEAN,
-  METRIC_FEATURE_MIN,
+  METRIC_DRIFT_BIN_VALUES,
+  METRIC_FEATURE_DEVIATION_NEGATIVE,
+  METRIC_FEATURE_DEVIATION_POSITIVE,
+  METRIC_FEATURE_DEVIATION_SQUARES,
   METRIC_FEATURE_NON_FINITE,
   METRIC_FEATURE_NULLS,
-  METRIC_FEATURE_QUANTILE,
-  METRIC_FEATURE_STDDEV,
   METRIC_FEATURE_VALUES,
   METRIC_LAST_WRITE_TIME,
   METRIC_VALIDATION_VIOLATIONS,
@@ -40,7 +33,7 @@ export class EngineMetrics {
   readonly #callback: (result: BatchObservableResult) => void;
   readonly #unregister: () => void;
 
-  constructor(meterProvider: MeterProvider, engine: QualityEngine, table: FeatureTable<FeatureState>, vectors: VectorQuality) {
+  constructor(meterProvider: MeterProvider, engine: EngineHistograms, table: FeatureTable<FeatureState>, vectors: VectorQuality) {
     this.#meter = meterProvider.getMeter(INSTRUMENTATION_SCOPE, VERSION);
     const m = this.#meter;
     const counter = (name: string, description: string, unit: string): ObservableCounter => m.createObservableCounter(name, { description, unit });
@@ -51,22 +44,17 @@ export class EngineMetrics {
       values: counter(METRIC_FEATURE_VALUES, 'Feature values profiled (written or served), nulls and non-finite included', '{value}'),
       nulls: counter(METRIC_FEATURE_NULLS, 'Null feature values profiled', '{value}'),
       nonFinite: counter(METRIC_FEATURE_NON_FINITE, 'NaN or ±Infinity feature values seen', '{value}'),
-      mean: gauge(METRIC_FEATURE_MEAN, 'Mean of the last completed window', ''),
-      stddev: gauge(METRIC_FEATURE_STDDEV, 'Sample standard deviation of the last completed window', ''),
-      min: gauge(METRIC_FEATURE_MIN, 'Smallest value of the last completed window', ''),
-      max: gauge(METRIC_FEATURE_MAX, 'Largest value of the last completed window', ''),
-      quantile: gauge(METRIC_FEATURE_QUANTILE, 'Quantiles of the last completed window (sketch, 1 % relative accuracy)', ''),
       lastWrite: gauge(METRIC_LAST_WRITE_TIME, 'Unix time of the last successful write of the feature', 's'),
-      psi: gauge(METRIC_DRIFT_PSI, 'Population Stability Index of the last window against the baseline', ''),
-      ks: gauge(METRIC_DRIFT_KS_STATISTIC, 'Kolmogorov–Smirnov statistic of the last window against the baseline', ''),
-      ksP: gauge(METRIC_DRIFT_KS_PVALUE, 'Asymptotic KS p-value of the last window against the baseline', ''),
-      js: gauge(METRIC_DRIFT_JS_DISTANCE, 'Jensen–Shannon distance (base 2) of the last window against the baseline', ''),
-      wasserstein: gauge(METRIC_DRIFT_WASSERSTEIN, 'Wasserstein-1 distance of the last window to the baseline, in baseline standard deviations', '{sigma}'),
-      meanShift: gauge(METRIC_DRIFT_MEAN_SHIFT, 'Mean of the last window minus the baseline mean, in baseline standard deviations', '{sigma}'),
-      state: gauge(METRIC_DRIFT_STATE, 'Drift state from PSI: 0 ok, 1 warn, 2 drift', ''),
+      bins: counter(METRIC_DRIFT_BIN_VALUES, 'Values whose baseline rank u = F_baseline(x) fell in the bin [i/B, (i+1)/B)', '{value}'),
+      baselineValues: gauge(METRIC_BASELINE_VALUES, 'Sample size N of the baseline the drift bins are ranked against', '{value}'),
+      baselineMean: gauge(METRIC_BASELINE_MEAN, 'Mean of the baseline (the shift of the deviation sums)', ''),
+      baselineStddev: gauge(METRIC_BASELINE_STDDEV, 'Sample standard deviation of the baseline', ''),
+      positive: counter(METRIC_FEATURE_DEVIATION_POSITIVE, 'Sum of max(x − baseline mean, 0) over finite values', ''),
+      negative: counter(METRIC_FEATURE_DEVIATION_NEGATIVE, 'Sum of max(baseline mean − x, 0) over finite values', ''),
+      squares: counter(METRIC_FEATURE_DEVIATION_SQUARES, 'Sum of (x − baseline mean)² over finite values', ''),
       violations: counter(METRIC_VALIDATION_VIOLATIONS, 'Values (or vectors) that violated a registry rule', '{value}'),
       vectorInvalid: counter(METRIC_VECTOR_INVALID, 'Vectors with a wrong dimension, a non-finite component or zero norm', '{vector}'),
-      centroid: gauge(METRIC_VECTOR_CENTROID_DRIFT, 'Cosine distance of the last window\'s centroid to the baseline centroid', ''),
+      centroid: gauge(METRIC_VECTOR_CENTROID_DRIFT, 'Squared centroid shift of the last window over its no-drift expectation (about 1 when nothing moved)', ''),
       overflow: counter(METRIC_CARDINALITY_OVERFLOW, 'Values of features past the cardinality cap, profiled under _other', '{value}'),
     };
     this.#observables = Object.values(i);
@@ -112,12 +100,23 @@ export class EngineMetrics {
   }
 }
 
+/** The engine's freshness histograms and overflow count, read at collection. */
+export interface EngineHistograms {
+  readonly ingestLag: SlotHistograms;
+  readonly staleness: SlotHistograms;
+  readonly overflowValues: number;
+}
+
 type Instruments = Record<
-  'values' | 'nulls' | 'nonFinite' | 'mean' | 'stddev' | 'min' | 'max' | 'quantile' | 'lastWrite' | 'psi' | 'ks' | 'ksP' | 'js' | 'wasserstein' | 'meanShift' | 'state' | 'violations',
+  'values' | 'nulls' | 'nonFinite' | 'lastWrite' | 'bins' | 'baselineValues' | 'baselineMean' | 'baselineStddev' | 'positive' | 'negative' | 'squares' | 'violations',
   Observable
 >;
 
-/** Observes one (group, feature): counters per source, last window, drift, last write, violations. */
+/**
+ * Observes one (group, feature): counters per source, last write, violations, and — against a
+ * baseline — every rank bin (zeros included, from the first value on) and the deviation sums.
+ * Only cumulative counters and baseline constants: everything sums across replicas.
+ */
 function observeFeature(result: BatchObservableResult, i: Instruments, state: FeatureState): void {
   if (!Number.isNaN(state.lastWriteMs)) result.observe(i.lastWrite, state.lastWriteMs / 1000, state.attributes);
   if (state.violations !== undefined) {
@@ -131,26 +130,16 @@ function observeFeature(result: BatchObservableResult, i: Instruments, state: Fe
     result.observe(i.values, p.values, a);
     result.observe(i.nulls, p.nulls, a);
     result.observe(i.nonFinite, p.nonFinite, a);
-    const last = p.last;
-    if (last !== undefined) {
-      result.observe(i.mean, last.mean, a);
-      if (!Number.isNaN(last.stddev)) result.observe(i.stddev, last.stddev, a);
-      result.observe(i.min, last.min, a);
-      result.observe(i.max, last.max, a);
-      // Built per collection rather than kept: three objects per profile would cost ~10 % of its memory.
-      result.observe(i.quantile, last.p50, { ...a, [ATTR_QUANTILE]: 0.5 });
-      result.observe(i.quantile, last.p90, { ...a, [ATTR_QUANTILE]: 0.9 });
-      result.observe(i.quantile, last.p99, { ...a, [ATTR_QUANTILE]: 0.99 });
-    }
     const d = p.drift;
-    if (d !== undefined) {
-      result.observe(i.state, d.state, a);
-      if (Number.isFinite(d.psi)) result.observe(i.psi, d.psi, a);
-      if (Number.isFinite(d.ksStatistic)) result.observe(i.ks, d.ksStatistic, a);
-      if (Number.isFinite(d.ksPValue)) result.observe(i.ksP, d.ksPValue, a);
-      if (Number.isFinite(d.jsDistance)) result.observe(i.js, d.jsDistance, a);
-      if (Number.isFinite(d.wasserstein)) result.observe(i.wasserstein, d.wasserstein, a);
-      if (Number.isFinite(d.meanShift)) result.observe(i.meanShift, d.meanShift, a);
-    }
+    if (d === undefined) continue;
+    result.observe(i.baselineValues, d.baseline.count, d.baselineAttributes);
+    result.observe(i.baselineMean, d.baseline.mean, d.baselineAttributes);
+    result.observe(i.baselineStddev, d.baseline.stddev, d.baselineAttributes);
+    // Before the first value, the series would only say "no traffic": they start with it.
+    if (d.count === 0) continue;
+    for (let bin = 0; bin < d.bins.length; bin++) result.observe(i.bins, d.bins[bin]!, d.binAttributes[bin]);
+    result.observe(i.positive, d.positive, d.attributes);
+    result.observe(i.negative, d.negative, d.attributes);
+    result.observe(i.squares, d.squares, d.attributes);
   }
 }

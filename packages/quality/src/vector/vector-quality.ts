@@ -14,7 +14,8 @@ import {
   TOP_SCORE_BUCKETS,
   VECTOR_NORM_BUCKETS,
 } from '../semconv.js';
-import { CentroidAccumulator, cosineDistance } from './centroid.js';
+import type { BaselineVectorDocument } from '../baseline/baseline-artifact.js';
+import { CentroidAccumulator, centroidShift } from './centroid.js';
 
 /** Problems counted by `featurescope.vector.invalid`, in counter order. */
 export const VECTOR_PROBLEMS = ['dimension', 'non_finite', 'zero'] as const;
@@ -37,9 +38,11 @@ export class CollectionQuality {
   dimension: number;
   window: CentroidAccumulator | undefined;
   capture: CentroidAccumulator | undefined;
-  baselineCentroid: Float64Array | undefined;
-  baselineCount = 0;
-  /** Cosine distance of the last completed window's centroid to the baseline's; NaN until known. */
+  baseline: BaselineVectorDocument | undefined;
+  /**
+   * Centroid shift of the last completed window in units of its no-drift noise (see
+   * `centroidShift`): about 1 when nothing moved; NaN until known.
+   */
   centroidDrift = Number.NaN;
 
   constructor(
@@ -64,6 +67,7 @@ export class VectorQuality {
   readonly #collections: CollectionQuality[] = [];
   readonly #rules: ReadonlyMap<string, CompiledVectorRule>;
   readonly #minWindowCount: number;
+  #capturing = false;
   readonly norms = new SlotHistograms(METRIC_VECTOR_NORM, 'Euclidean norm of written vectors', '', VECTOR_NORM_BUCKETS);
   readonly topScores = new SlotHistograms(METRIC_VECTOR_SEARCH_TOP_SCORE, 'Cosine similarity of the best match of each vector search', '', TOP_SCORE_BUCKETS);
   readonly resultCounts = new SlotHistograms(METRIC_VECTOR_SEARCH_RESULTS, 'Matches returned per vector search', '{match}', SEARCH_RESULT_BUCKETS);
@@ -119,6 +123,8 @@ export class VectorQuality {
       if (quality.dimension === 0) quality.dimension = vector.length;
       if (vector.length !== quality.dimension) continue;
       (quality.window ??= new CentroidAccumulator(quality.dimension)).add(vector, squared);
+      // A collection first seen during a capture joins it (its windows may close before the end).
+      if (this.#capturing && quality.capture === undefined) quality.capture = new CentroidAccumulator(quality.dimension);
     }
   }
 
@@ -135,59 +141,60 @@ export class VectorQuality {
       const window = quality.window;
       if (window === undefined || window.count === 0) continue;
       if (!force && window.count < this.#minWindowCount) continue; // too few vectors: keep collecting
-      if (quality.baselineCentroid !== undefined && window.count >= this.#minWindowCount) {
-        quality.centroidDrift = cosineDistance(window.mean(), quality.baselineCentroid);
+      const baseline = quality.baseline;
+      if (baseline !== undefined && window.count >= this.#minWindowCount && baseline.centroid.length === window.dimension) {
+        quality.centroidDrift = centroidShift(window.mean(), window.count, baseline.centroid, baseline.count, baseline.spread);
       }
       if (quality.capture !== undefined) quality.capture.merge(window);
       window.clear();
     }
   }
 
-  /** Starts collecting a baseline centroid in every collection. */
+  /** Starts collecting a baseline centroid in every collection (and in those first seen later). */
   startCapture(): void {
+    this.#capturing = true;
     for (const quality of this.#collections) {
       if (quality.slot !== 0 && quality.dimension > 0) quality.capture = new CentroidAccumulator(quality.dimension);
     }
   }
 
-  /** Merges open windows, makes the captures the baseline centroids; returns how many collections got one. */
-  finishCapture(): number {
-    let captured = 0;
+  /** Merges open windows into the captures; returns the artifact's vector entries. */
+  finishCapture(): BaselineVectorDocument[] {
+    this.#capturing = false;
+    const captured: BaselineVectorDocument[] = [];
     for (const quality of this.#collections) {
-      // A collection first seen during the capture has no accumulator yet: its window holds all of it.
-      if (quality.capture === undefined && quality.window !== undefined && quality.window.count > 0) {
-        quality.capture = new CentroidAccumulator(quality.dimension);
-      }
       const capture = quality.capture;
-      if (capture !== undefined && quality.window !== undefined) {
+      quality.capture = undefined;
+      if (capture === undefined) continue;
+      if (quality.window !== undefined && quality.window.dimension === capture.dimension) {
         capture.merge(quality.window);
         quality.window.clear();
       }
-      quality.capture = undefined;
-      if (capture === undefined || capture.count === 0) continue;
-      quality.baselineCentroid = capture.mean();
-      quality.baselineCount = capture.count;
-      quality.centroidDrift = Number.NaN;
-      captured++;
+      if (capture.count === 0) continue;
+      const centroid = capture.mean();
+      let squared = 0;
+      for (const x of centroid) squared += x * x;
+      const n = capture.count;
+      const normMean = capture.normSum / n;
+      const normVariance = n > 1 ? Math.max(0, (capture.normSquares - n * normMean * normMean) / (n - 1)) : 0;
+      captured.push({ collection: quality.name, count: n, centroid: Array.from(centroid), spread: Math.max(0, 1 - squared), normMean, normStddev: Math.sqrt(normVariance) });
     }
     return captured;
   }
 
-  /** Installs a loaded baseline centroid (dimension already checked by the loader). */
-  setBaseline(name: string, centroid: Float64Array, count: number): void {
-    const quality = this.#collections[this.#slot(name)]!;
+  /** Installs a baseline collection (a dimension mismatch leaves the collection without one). */
+  setBaseline(baseline: BaselineVectorDocument): void {
+    const quality = this.#collections[this.#slot(baseline.collection)]!;
     if (quality.slot === 0) return;
-    if (quality.dimension === 0) quality.dimension = centroid.length;
-    if (quality.dimension !== centroid.length) return;
-    quality.baselineCentroid = centroid;
-    quality.baselineCount = count;
+    if (quality.dimension === 0) quality.dimension = baseline.centroid.length;
+    if (quality.dimension !== baseline.centroid.length) return;
+    quality.baseline = baseline;
     quality.centroidDrift = Number.NaN;
   }
 
   clearBaselines(): void {
     for (const quality of this.#collections) {
-      quality.baselineCentroid = undefined;
-      quality.baselineCount = 0;
+      quality.baseline = undefined;
       quality.centroidDrift = Number.NaN;
     }
   }

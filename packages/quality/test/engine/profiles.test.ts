@@ -24,19 +24,7 @@ describe('feature profiles', () => {
     expect(window.max).toBe(exact.max);
   });
 
-  it('reports sketch quantiles within 1 % of the exact order statistics', async () => {
-    const random = new SeededRandom(11);
-    const values = Array.from({ length: 5_000 }, () => Math.exp(random.normal(3, 1))); // heavy-tailed
-    await writeValues(h.store, 'txn', 'amount', values);
-    const { sorted } = exactStats(values);
-    const window = h.engine.snapshot('amount')!.window!;
-    for (const [q, got] of [[0.5, window.p50], [0.9, window.p90], [0.99, window.p99]] as const) {
-      const exact = sorted[Math.floor(q * (sorted.length - 1))]!;
-      expect(Math.abs(got - exact) / exact).toBeLessThanOrEqual(0.01);
-    }
-  });
-
-  it('exports the last completed window through gauges, and cumulative counters with the source', async () => {
+  it('exports cumulative counters with the source, and no per-window gauge (raw extremes or unmergeable statistics)', async () => {
     const values = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
     await writeValues(h.store, 'txn', 'amount', [...values, null, null]);
     // No window has completed yet: no profile gauges, but the counters are live.
@@ -48,13 +36,9 @@ describe('feature profiles', () => {
     h.now += 60_000; // past the window boundary: the next call closes the window
     await writeValues(h.store, 'txn', 'amount', [100]);
     const exact = exactStats(values);
-    expect(await valueOf(h.telemetry, 'featurescope.feature.mean', series)).toBeCloseTo(exact.mean, 12);
-    expect(await valueOf(h.telemetry, 'featurescope.feature.stddev', series)).toBeCloseTo(Math.sqrt(exact.variance), 12);
-    expect(await valueOf(h.telemetry, 'featurescope.feature.min', series)).toBe(1);
-    expect(await valueOf(h.telemetry, 'featurescope.feature.max', series)).toBe(12);
-    const median = await valueOf(h.telemetry, 'featurescope.feature.quantile', { ...series, 'featurescope.quantile': 0.5 });
-    expect(Math.abs(median - 6) / 6).toBeLessThanOrEqual(0.01);
-    expect(await points(h.telemetry, 'featurescope.feature.quantile', series)).toHaveLength(3);
+    for (const removed of ['mean', 'stddev', 'min', 'max', 'quantile']) expect(await points(h.telemetry, `featurescope.feature.${removed}`)).toHaveLength(0);
+    expect(h.engine.snapshot('amount')!.lastWindow!.mean).toBeCloseTo(exact.mean, 12);
+    expect(h.engine.snapshot('amount')!.lastWindow!.max).toBe(12);
     expect(h.engine.snapshot('amount')!.lastWindow!.count).toBe(12);
     expect(h.engine.snapshot('amount')!.window!.count).toBe(1);
   });
