@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../src/index.js';
+import { runCli } from '../src/cli/index.js';
 
 const TABLE = 'monitor_test_cli_fv';
 // startTelemetry reads process.env: no SDK (and no Prometheus port) inside the test worker.
