@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"go.opentelemetry.io/collector/component/componenttest"
+	"go.opentelemetry.io/collector/connector"
 	"go.opentelemetry.io/collector/connector/connectortest"
 	"go.opentelemetry.io/collector/consumer/consumertest"
 	"go.opentelemetry.io/collector/pdata/pcommon"
@@ -148,6 +149,14 @@ func sumCounts(a, b []int64) []int64 {
 	}
 	return out
 }
+
+func connectorSettings(tel *componenttest.Telemetry) connector.Settings {
+	set := connectortest.NewNopSettings(NewFactory().Type())
+	set.TelemetrySettings = tel.NewTelemetrySettings()
+	return set
+}
+
+func nopSink() *consumertest.MetricsSink { return &consumertest.MetricsSink{} }
 
 func newTestConnector(t *testing.T) (*driftConnector, *consumertest.MetricsSink) {
 	t.Helper()
