@@ -66,12 +66,18 @@ describe('collector configurations', () => {
       }
     });
 
-    it('runs memory_limiter first wherever a receiver feeds the pipeline, and batch last', () => {
+    it('runs memory_limiter first wherever a receiver feeds the pipeline, and batches in the exporters', () => {
       for (const [id, pipeline] of pipelines) {
         const processors = pipeline.processors ?? [];
         if (pipeline.receivers?.includes('otlp')) expect(processors[0], id).toBe('memory_limiter');
-        if (processors.includes('batch')) expect(processors.at(-1), id).toBe('batch');
+        // Exporter-side batching (sending_queue::batch) replaces the batch processor.
+        expect(processors, id).not.toContain('batch');
         if (processors.includes('tail_sampling')) expect(pipelineSignal(id), id).toBe('traces');
+      }
+      // Push exporters batch in their sending queue; prometheus is scraped and prometheusremotewrite
+      // has its own remote_write_queue (it does not support sending_queue).
+      for (const id of defined(config, 'exporters').filter((e) => ['otlp', 'datadog'].includes(componentType(e)))) {
+        expect(config.exporters?.[id], id).toMatchObject({ sending_queue: { batch: { flush_timeout: '5s', min_size: 8192 } } });
       }
     });
 
@@ -83,7 +89,7 @@ describe('collector configurations', () => {
     it('sends traces to an OTLP backend from the environment, sampled by tail_sampling', () => {
       expect(config.exporters?.['otlp/traces']).toMatchObject({ endpoint: expect.stringMatching(/^\$\{env:TRACES_OTLP_ENDPOINT(:-[^}]+)?\}$/) as unknown });
       const sampled = pipelines.filter(([, p]) => p.exporters?.includes('otlp/traces'));
-      expect(sampled.map(([, p]) => p.processors)).toEqual([['tail_sampling', 'batch']]);
+      expect(sampled.map(([, p]) => p.processors)).toEqual([['tail_sampling']]);
     });
 
     it('computes span metrics from every featurescope span, before sampling', () => {
@@ -93,8 +99,10 @@ describe('collector configurations', () => {
       );
       const feeding = pipelines.filter(([, p]) => p.exporters?.includes('spanmetrics'));
       expect(feeding.flatMap(([, p]) => p.processors ?? [])).not.toContain('tail_sampling');
-      const filter = config.processors?.['filter/featurescope-spans'] as { traces: { span: string[] } };
-      expect(filter.traces.span).toEqual([`instrumentation_scope.name != "${semconv.INSTRUMENTATION_SCOPE}"`]);
+      // The current syntax (trace_conditions with path context names), not the deprecated traces.span.
+      const filter = config.processors?.['filter/featurescope-spans'] as { trace_conditions: string[]; traces?: unknown };
+      expect(filter.traces).toBeUndefined();
+      expect(filter.trace_conditions).toEqual([`scope.name != "${semconv.INSTRUMENTATION_SCOPE}"`]);
     });
 
     it('drops entity-id attributes from every metric pipeline', () => {
@@ -114,6 +122,11 @@ describe('collector configurations', () => {
         // Stats see every span: the connector sits in the pipeline before tail sampling.
         const before = pipelines.filter(([, p]) => p.exporters?.includes('datadog/connector'));
         expect(before.flatMap(([, p]) => p.processors ?? [])).not.toContain('tail_sampling');
+        // Resource names agree between APM stats (connector) and traces (exporter).
+        const connector = config.connectors?.['datadog/connector'] as { traces: Record<string, unknown> };
+        const exporter = config.exporters?.datadog as { traces: Record<string, unknown> };
+        expect(connector.traces.span_name_as_resource_name).toBe(true);
+        expect(exporter.traces.span_name_as_resource_name).toBe(true);
       });
     }
   });
@@ -122,7 +135,7 @@ describe('collector configurations', () => {
     const shared: [ComponentKind, string][] = [
       ['processors', 'memory_limiter'], ['processors', 'resourcedetection'], ['processors', 'attributes/drop-entity-ids'],
       ['processors', 'transform/metrics'], ['processors', 'transform/spans'], ['processors', 'filter/featurescope-spans'],
-      ['processors', 'tail_sampling'], ['processors', 'batch'], ['connectors', 'spanmetrics'], ['exporters', 'otlp/traces'],
+      ['processors', 'tail_sampling'], ['connectors', 'spanmetrics'], ['exporters', 'otlp/traces'],
     ];
     for (const [kind, id] of shared) {
       const [first, ...rest] = files.map((f) => f.config[kind]?.[id]);
@@ -151,13 +164,13 @@ describe('tail sampling policies', () => {
   it('compare the lookup age attribute to a staleness objective from the environment (default 300 s)', () => {
     const [condition] = (policy('keep-stale-lookups').ottl_condition as { span: string[] }).span;
     expect(condition).toBe(
-      `attributes["${semconv.ATTR_LOOKUP_AGE_MAX}"] != nil and attributes["${semconv.ATTR_LOOKUP_AGE_MAX}"] > \${env:FEATURESCOPE_STALENESS_OBJECTIVE_SECONDS:-300}`,
+      `span.attributes["${semconv.ATTR_LOOKUP_AGE_MAX}"] != nil and span.attributes["${semconv.ATTR_LOOKUP_AGE_MAX}"] > \${env:FEATURESCOPE_STALENESS_OBJECTIVE_SECONDS:-300}`,
     );
   });
 
   it('match the quality engine\'s span events and nothing else of featurescope\'s', () => {
     const [condition] = (policy('keep-quality-events').ottl_condition as { spanevent: string[] }).spanevent;
-    const pattern = /IsMatch\(name, "([^"]+)"\)/.exec(condition!)![1]!;
+    const pattern = /IsMatch\(spanevent\.name, "([^"]+)"\)/.exec(condition!)![1]!;
     const re = new RegExp(pattern);
     for (const event of ['featurescope.drift', 'featurescope.stale_values', 'featurescope.validation', 'featurescope.validation.violation']) expect(re.test(event), event).toBe(true);
     for (const event of ['exception', 'featurescope_drift', 'featurescope.lookup', 'my.featurescope.drift']) expect(re.test(event), event).toBe(false);
