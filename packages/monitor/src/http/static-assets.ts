@@ -24,6 +24,7 @@ const OVERVIEW_PAGE = `<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <title>featurescope monitor</title>
+<link rel="icon" href="data:,">
 <script type="module" src="${PANEL_BUNDLE_ROUTE}"></script>
 </head>
 <body>
