@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PANEL_BUNDLE_PATH } from '@featurescope/panel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMonitorServer, createStoreMonitor, MonitorConfigError, postgresMonitorSource, type StoreMonitor } from '../src/index.js';
+import { parse } from 'yaml';
+import { createMonitorServer, createStoreMonitor, MonitorConfigError, parseMonitorConfig, postgresMonitorSource, type StoreMonitor } from '../src/index.js';
 
 const TABLE = `monitor_test_panel_${process.pid}`;
 let db: PGlite;
@@ -51,6 +52,17 @@ async function openEvents(url: string): Promise<{ next(type: string): Promise<{ 
     close: () => abort.abort(),
     raw: () => all,
   };
+}
+
+interface HistogramBody {
+  readonly total: number;
+  readonly bins: readonly { lower: number; count: number; share: number; baselineCount: number; baselineShare: number }[];
+}
+interface HistoryBody {
+  readonly points: readonly { cycle: number; driftState: string; nullRatio: number; psi: number; pValue: number }[];
+}
+interface StatsBody {
+  readonly drift: { psi: number; ksPValue: number };
 }
 
 async function insert(prefix: string, values: number[]): Promise<void> {
@@ -104,31 +116,31 @@ describe('monitor HTTP API for the panel', { timeout: 60_000 }, () => {
   });
 
   it('serves histogram bins with their baseline counterpart, the history and the overview', async () => {
-    const histogram = (await (await fetch(`${base}/api/v1/features/amount/histogram`)).json()) as Record<string, any>;
+    const histogram = (await (await fetch(`${base}/api/v1/features/amount/histogram`)).json()) as HistogramBody;
     expect(histogram).toMatchObject({ total: 200, baselineTotal: 200, hasBaseline: true });
     // Equal-width bins over both samples: [0, 34.9] in 4 bins of 8.725.
     // Expected from numpy.histogram on the same samples and edges.
-    expect(histogram.bins.map((b: any) => [b.count, b.baselineCount])).toEqual([
+    expect(histogram.bins.map((b) => [b.count, b.baselineCount])).toEqual([
       [0, 88],
       [25, 87],
       [87, 25],
       [88, 0],
     ]);
-    histogram.bins.forEach((b: any, k: number) => expect(b.lower).toBeCloseTo((34.9 * k) / 4, 12));
+    histogram.bins.forEach((b, k) => expect(b.lower).toBeCloseTo((34.9 * k) / 4, 12));
     for (const b of histogram.bins) {
       expect(b.share).toBeCloseTo(b.count / 200, 15);
       expect(b.baselineShare).toBeCloseTo(b.baselineCount / 200, 15);
     }
-    const history = (await (await fetch(`${base}/api/v1/features/amount/history`)).json()) as Record<string, any>;
-    expect(history.points.map((p: any) => [p.cycle, p.driftState, p.nullRatio])).toEqual([
+    const history = (await (await fetch(`${base}/api/v1/features/amount/history`)).json()) as HistoryBody;
+    expect(history.points.map((p) => [p.cycle, p.driftState, p.nullRatio])).toEqual([
       [1, 'ok', 0],
       [2, 'drift', 0],
     ]);
-    expect(history.points[1].psi).toBeGreaterThan(1);
-    const stats = (await (await fetch(`${base}/api/v1/features/amount/stats`)).json()) as Record<string, any>;
-    expect(history.points[1].psi).toBe(stats.drift.psi);
-    expect(history.points[1].pValue).toBe(stats.drift.ksPValue);
-    const overview = (await (await fetch(`${base}/api/v1/overview`)).json()) as Record<string, any>;
+    expect(history.points[1]!.psi).toBeGreaterThan(1);
+    const stats = (await (await fetch(`${base}/api/v1/features/amount/stats`)).json()) as StatsBody;
+    expect(history.points[1]!.psi).toBe(stats.drift.psi);
+    expect(history.points[1]!.pValue).toBe(stats.drift.ksPValue);
+    const overview = (await (await fetch(`${base}/api/v1/overview`)).json()) as { features: unknown[] };
     expect(overview.features).toEqual([
       {
         name: 'amount', driftState: 'drift', psi: stats.drift.psi, pValue: stats.drift.ksPValue, stale: false, stalenessSeconds: expect.any(Number),
@@ -158,6 +170,13 @@ describe('monitor HTTP API for the panel', { timeout: 60_000 }, () => {
     plain.close();
     expect(() => createMonitorServer(monitor, { corsOrigins: ['*'] })).toThrow(MonitorConfigError);
     expect(() => createMonitorServer(monitor, { corsOrigins: ['http://ok.example', 'https://x.example/path'] })).toThrow(/corsOrigins\[1\]/);
+  });
+
+  it('reads corsOrigins from the README config example and refuses a bad one by key', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const example = /## Config file[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)![1]!;
+    expect(parseMonitorConfig(parse(example)).corsOrigins).toEqual(['https://wiki.example.com']);
+    expect(() => parseMonitorConfig({ corsOrigins: ['https://ok.example', 'ftp://x'] })).toThrow(/corsOrigins\[1\]/);
   });
 
   it('serves the overview page and the panel bundle', async () => {

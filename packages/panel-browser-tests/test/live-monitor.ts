@@ -33,7 +33,7 @@ function inverseNormal(p: number): number {
  * HTTP server on an ephemeral port that can be stopped and started again on the same port.
  */
 export class LiveMonitor {
-  readonly table = `panel_browser_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  readonly table: string;
   db!: PGlite;
   monitor!: StoreMonitor;
   port = 0;
@@ -41,14 +41,16 @@ export class LiveMonitor {
   #dir = mkdtempSync(join(tmpdir(), 'fs-panel-browser-'));
 
   constructor(
-    readonly options: { readonly intervalSeconds: number; readonly corsOrigins?: readonly string[] },
-  ) {}
+    readonly options: { readonly intervalSeconds: number; readonly corsOrigins?: readonly string[]; readonly table?: string },
+  ) {
+    this.table = options.table ?? `panel_browser_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  }
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  /** Creates the table with `amount` (normal, the drift subject), `txn_count` (10% NULL) and a stale `clicks`, captures baselines. */
+  /** Creates the table with `amount_avg_7d` (normal, the drift subject), `txn_count_24h` (10% NULL) and a stale `clicks_5m`, captures baselines. */
   async start(): Promise<void> {
     this.db = await PGlite.create();
     await this.db.exec(
@@ -56,8 +58,8 @@ export class LiveMonitor {
         `PRIMARY KEY (entity_id, feature_name)); CREATE INDEX ON ${this.table} (feature_name, updated_at DESC);`,
     );
     await this.write('amount_avg_7d', normalSample(400, 50, 10));
-    await this.write('txn_count', Array.from({ length: 300 }, (_, i) => (i % 10 === 0 ? null : (i * 7) % 23)));
-    await this.write('clicks', Array.from({ length: 50 }, (_, i) => i % 5), 7200);
+    await this.write('txn_count_24h', Array.from({ length: 300 }, (_, i) => (i % 10 === 0 ? null : (i * 7) % 23)));
+    await this.write('clicks_5m', Array.from({ length: 50 }, (_, i) => i % 5), 7200);
     this.monitor = createStoreMonitor({
       source: postgresMonitorSource(this.db),
       table: this.table,

@@ -20,8 +20,27 @@ let page: Page;
 let embedServer: Server;
 let embedOrigin: string;
 
-async function api(path: string): Promise<any> {
-  return (await fetch(`${live.url}${path}`)).json();
+interface Bin {
+  readonly lower: number;
+  readonly upper: number;
+  readonly count: number;
+  readonly share: number;
+  readonly baselineCount: number;
+  readonly baselineShare: number;
+}
+interface Histogram {
+  readonly total: number;
+  readonly baselineTotal: number;
+  readonly bins: readonly Bin[];
+}
+interface Stats {
+  readonly [key: string]: unknown;
+  readonly count: number;
+  readonly drift: { readonly psi: number; readonly ksPValue: number; readonly state: string };
+}
+
+async function api<T>(path: string): Promise<T> {
+  return (await fetch(`${live.url}${path}`)).json() as Promise<T>;
 }
 
 /** The first number of a formatted cell: `9,120` → 9120, `1.20e-40` → 1.2e-40, `12.5%` → 12.5. */
@@ -66,15 +85,16 @@ afterAll(async () => {
 describe('the panel in Debian chromium against a monitor on PGlite', { timeout: 120_000 }, () => {
   it('renders the statistics, freshness and drift scores the API serves', async () => {
     const cycle = await panelAtCycle(page, 1);
-    const stats = await api('/api/v1/features/amount_avg_7d/stats');
+    const stats = await api<Stats>('/api/v1/features/amount_avg_7d/stats');
     expect(stats.count).toBe(400);
     const cells = await page.locator('feature-monitor-panel td[data-key]').evaluateAll((tds) => tds.map((td) => [td.getAttribute('data-key'), td.getAttribute('data-value'), td.textContent]));
     expect(cells.map((c) => c[0])).toEqual(['count', 'mean', 'std', 'min', 'p01', 'p25', 'p50', 'p75', 'p99', 'max', 'nullRatio']);
     for (const [key, value, text] of cells) {
       // The data is not changing, so every cycle serves the same statistics.
-      expect({ key, value: Number(value) }).toEqual({ key, value: stats[key!] });
+      const served = stats[key!] as number;
+      expect({ key, value: Number(value) }).toEqual({ key, value: served });
       const shown = key === 'nullRatio' ? parsed(text!) / 100 : parsed(text!);
-      expect(Math.abs(shown - stats[key!]), `${key} shown as ${text}`).toBeLessThanOrEqual(Math.abs(stats[key!]) * 5e-4 + 1e-12);
+      expect(Math.abs(shown - served), `${key} shown as ${text}`).toBeLessThanOrEqual(Math.abs(served) * 5e-4 + 1e-12);
     }
     expect(Number(await page.locator('feature-monitor-panel .psi').getAttribute('data-value'))).toBe(stats.drift.psi);
     expect(Number(await page.locator('feature-monitor-panel .p-value').getAttribute('data-value'))).toBe(stats.drift.ksPValue);
@@ -82,43 +102,43 @@ describe('the panel in Debian chromium against a monitor on PGlite', { timeout: 
     expect(await page.locator('feature-monitor-panel .freshness .badge').textContent()).toBe('fresh');
     expect(cycle).toBeGreaterThanOrEqual(1);
     // The list: every feature with its state, the stale one flagged.
-    const rows = await page.locator('feature-monitor-list tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-feature'), tr.querySelectorAll('td')[1]!.textContent!.replace(/\s+/g, ' ').trim()]));
-    expect(Object.fromEntries(rows)).toEqual({ amount_avg_7d: 'ok', txn_count: 'ok', clicks: 'no baseline stale' });
+    const rows = await page.locator('feature-monitor-list tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-feature'), tr.querySelectorAll('td')[1]!.textContent.replace(/\s+/g, ' ').trim()]));
+    expect(Object.fromEntries(rows)).toEqual({ amount_avg_7d: 'ok', txn_count_24h: 'ok', clicks_5m: 'no baseline stale' });
     await shot(page, '1-rendered');
   });
 
   it('draws one bar per bin with heights from the served shares, linear and log', async () => {
     await panelAtCycle(page, 1);
-    const histogram = await api('/api/v1/features/amount_avg_7d/histogram');
+    const histogram = await api<Histogram>('/api/v1/features/amount_avg_7d/histogram');
     const bars = page.locator('feature-monitor-panel rect.bar');
     const heights = async (): Promise<number[]> => bars.evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('height'))));
     expect(await bars.count()).toBe(histogram.bins.length);
     expect(await page.locator('feature-monitor-panel rect.baseline').count()).toBe(histogram.bins.length);
-    const shares = histogram.bins.map((b: any) => b.share);
-    const all = [...shares, ...histogram.bins.map((b: any) => b.baselineShare)];
+    const shares = histogram.bins.map((b) => b.share);
+    const all = [...shares, ...histogram.bins.map((b) => b.baselineShare)];
     const top = Math.max(...all);
-    (await heights()).forEach((h, i) => expect(h).toBeCloseTo((PLOT_HEIGHT * shares[i]) / top, 6));
+    (await heights()).forEach((h, i) => expect(h).toBeCloseTo((PLOT_HEIGHT * shares[i]!) / top, 6));
 
     await page.locator('feature-monitor-panel input[name="log"]').check();
     const floor = Math.min(0.5 / Math.max(histogram.total, histogram.baselineTotal), top / 10);
     const logHeight = (s: number): number => (s <= 0 ? 0 : (PLOT_HEIGHT * Math.max(0, Math.log10(s) - Math.log10(floor))) / (Math.log10(top) - Math.log10(floor)));
-    (await heights()).forEach((h, i) => expect(h).toBeCloseTo(logHeight(shares[i]), 6));
+    (await heights()).forEach((h, i) => expect(h).toBeCloseTo(logHeight(shares[i]!), 6));
     await shot(page, '2-log-scale');
     await page.locator('feature-monitor-panel input[name="log"]').uncheck();
 
     await page.locator('feature-monitor-panel input[name="overlay"]').uncheck();
     expect(await page.locator('feature-monitor-panel rect.baseline').count()).toBe(0);
     const currentTop = Math.max(...shares);
-    (await heights()).forEach((h, i) => expect(h).toBeCloseTo((PLOT_HEIGHT * shares[i]) / currentTop, 6));
+    (await heights()).forEach((h, i) => expect(h).toBeCloseTo((PLOT_HEIGHT * shares[i]!) / currentTop, 6));
     await page.locator('feature-monitor-panel input[name="overlay"]').check();
   });
 
   it('shows a bin’s range, count and share on hover and on keyboard focus', async () => {
-    const histogram = await api('/api/v1/features/amount_avg_7d/histogram');
-    const k = histogram.bins.findIndex((b: any) => b.count === Math.max(...histogram.bins.map((x: any) => x.count)));
+    const histogram = await api<Histogram>('/api/v1/features/amount_avg_7d/histogram');
+    const k = histogram.bins.findIndex((b) => b.count === Math.max(...histogram.bins.map((x) => x.count)));
     const tooltip = page.locator('feature-monitor-panel .tooltip');
     const check = async (index: number): Promise<void> => {
-      const bin = histogram.bins[index];
+      const bin = histogram.bins[index]!;
       const lines = (await tooltip.innerText()).split('\n');
       const range = /^range \[(.+), (.+)[)\]]$/.exec(lines[0]!)!;
       expect(Math.abs(parsed(range[1]!) - bin.lower)).toBeLessThanOrEqual(Math.abs(bin.lower) * 5e-4);
@@ -157,7 +177,7 @@ describe('the panel in Debian chromium against a monitor on PGlite', { timeout: 
     expect(seconds).toBeLessThan(2 * INTERVAL_SECONDS + 10);
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42); // no reload
     expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
-    const stats = await api('/api/v1/features/amount_avg_7d/stats');
+    const stats = await api<Stats>('/api/v1/features/amount_avg_7d/stats');
     expect(stats.drift.state).toBe('drift');
     await expect.poll(() => page.locator('feature-monitor-list tr[data-feature="amount_avg_7d"] .badge').first().textContent(), { timeout: 10_000 }).toBe('drift');
     // Sorted by drift: the drifting feature comes first.
