@@ -21,7 +21,8 @@ export const USAGE = `featurescope fraud demo
   --seed           random seed (default 42)
 
 Environment: FEATURESCOPE_STORE_URL (default pglite://memory; postgres://…, mysql://… or redis://…),
-FEATURESCOPE_REDIS_KEY_PREFIX (default fs:), OTEL_EXPORTER_PROMETHEUS_PORT (default 9464) and the other OTEL_* variables.`;
+FEATURESCOPE_REDIS_KEY_PREFIX (default fs:), OTEL_EXPORTER_PROMETHEUS_PORT (default 9464) and the other OTEL_* variables,
+FEATURESCOPE_MONITOR_PORT (the panel's port, default 9470; 0 = any free port).`;
 
 /** A flag with a bad value: the message names the flag. */
 export class DemoArgsError extends Error {

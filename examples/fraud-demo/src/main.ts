@@ -5,6 +5,7 @@ import { DemoArgsError, USAGE, parseArgs, type DemoArgs } from './cli-args.js';
 import { EMBEDDINGS, FEATURES, GROUP } from './fraud-features.js';
 import { summaryLine } from './live-summary.js';
 import { DEFAULT_STORE_URL, openStore, redactUrl } from './open-store.js';
+import { startPanel } from './panel-server.js';
 import { WorkloadStats, runWorkload } from './workload.js';
 
 /** `featurescope.drift.state` values. */
@@ -15,7 +16,7 @@ const BASELINE_SECONDS = 15;
 
 async function main(args: DemoArgs): Promise<void> {
   const url = process.env.FEATURESCOPE_STORE_URL ?? DEFAULT_STORE_URL;
-  const rawStore = await openStore(url, [EMBEDDINGS]);
+  const { store: rawStore, embedded } = await openStore(url, [EMBEDDINGS]);
   const quality = createQualityEngine({
     // Short windows so a demo run shows drift within a minute; production default is 5 min.
     window: { durationMs: 10_000, minCount: 200 },
@@ -32,6 +33,8 @@ async function main(args: DemoArgs): Promise<void> {
   const port = getTelemetry()?.prometheusPort;
   console.log(`featurescope fraud demo — store ${redactUrl(url)} (${store.system}), ${args.users} users, ${FEATURES.length} features in "${GROUP}"`);
   console.log(port ? `metrics: http://localhost:${port}/metrics` : 'metrics: Prometheus exporter off (OTEL_METRICS_EXPORTER)');
+  const panel = await startPanel(url, embedded);
+  console.log(typeof panel === 'string' ? `panel: off (${panel})` : `panel: ${panel.url}#feature=amount_avg_7d`);
   const driftPlan = args.driftAfterSeconds > 0 ? `drift injected into amount_avg_7d after ${args.driftAfterSeconds}s` : 'no drift injected';
   console.log(`baseline: first ${BASELINE_SECONDS}s of traffic; ${driftPlan}\n`);
 
@@ -48,6 +51,7 @@ async function main(args: DemoArgs): Promise<void> {
   const ticker = setInterval(() => {
     if (!baselineDone && elapsed() >= BASELINE_SECONDS) {
       quality.finishBaselineCapture();
+      if (typeof panel !== 'string') panel.captureBaseline(BASELINE_SECONDS).catch((error: unknown) => console.error(`panel baseline: ${(error as Error).message}`));
       baselineDone = true;
       console.log(`baseline captured from ${BASELINE_SECONDS}s of traffic`);
     }
@@ -64,7 +68,9 @@ async function main(args: DemoArgs): Promise<void> {
   clearTimeout(timer);
   console.log(`\nstopping after ${elapsed().toFixed(0)}s: ${stats.valuesWritten} feature values written, ${stats.errors} errors`);
   quality.shutdown();
+  if (typeof panel !== 'string') await panel.close();
   await store.close();
+  await embedded?.close();
   await getTelemetry()?.shutdown();
 }
 

@@ -3,13 +3,34 @@ import type { FeatureStore, VectorCollectionSpec } from '@featurescope/core';
 /** A store with the schema call every featurescope backend has. */
 export type DemoStore = FeatureStore & { ensureSchema(): Promise<unknown> };
 
+/** The in-memory PGlite the demo creates itself, so its monitor can read the same database. */
+export interface EmbeddedDatabase {
+  query(sql: string, params?: unknown[]): Promise<unknown>;
+  close(): Promise<void>;
+}
+
 /** What FEATURESCOPE_STORE_URL may name; the embedded PGlite store needs no server. */
 export const DEFAULT_STORE_URL = 'pglite://memory';
 
-/** Opens the store the URL names (pglite://, postgres://, postgresql://, mysql://, redis://, rediss://) and creates its schema. */
-export async function openStore(url: string, collections: readonly VectorCollectionSpec[]): Promise<DemoStore> {
+/**
+ * Opens the store the URL names (pglite://, postgres://, postgresql://, mysql://, redis://, rediss://)
+ * and creates its schema. For `pglite://memory` the demo creates the PGlite itself and returns it as
+ * `embedded` (the store leaves a client it was given open: close it after the store).
+ */
+export async function openStore(url: string, collections: readonly VectorCollectionSpec[]): Promise<{ store: DemoStore; embedded?: EmbeddedDatabase }> {
   const scheme = url.slice(0, url.indexOf(':'));
   let store: DemoStore;
+  if (url === DEFAULT_STORE_URL) {
+    const [{ PGlite }, { vector }, { createPostgresFeatureStore }] = await Promise.all([
+      import('@electric-sql/pglite'),
+      import('@electric-sql/pglite-pgvector'),
+      import('@featurescope/postgres'),
+    ]);
+    const embedded = await PGlite.create({ extensions: { vector } });
+    store = await createPostgresFeatureStore({ client: embedded, collections });
+    await store.ensureSchema();
+    return { store, embedded };
+  }
   if (scheme === 'pglite' || scheme === 'postgres' || scheme === 'postgresql') {
     const { createPostgresFeatureStore } = await import('@featurescope/postgres');
     store = await createPostgresFeatureStore({ url, collections });
@@ -24,7 +45,7 @@ export async function openStore(url: string, collections: readonly VectorCollect
     throw new Error(`FEATURESCOPE_STORE_URL=${url}: use pglite://memory, postgres://…, mysql://… or redis://…`);
   }
   await store.ensureSchema();
-  return store;
+  return { store };
 }
 
 /** The URL without its password, for log lines. */

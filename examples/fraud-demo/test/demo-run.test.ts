@@ -17,7 +17,7 @@ async function freePort(): Promise<number> {
 }
 
 /** Runs the built demo as `npm run demo` does, scraping /metrics while it runs. */
-async function runDemo(seconds: number, env: Record<string, string>, onRunning?: () => Promise<void>): Promise<{ stdout: string; stderr: string; code: number | null }> {
+async function runDemo(seconds: number, env: Record<string, string>, onRunning?: (stdout: () => string) => Promise<void>): Promise<{ stdout: string; stderr: string; code: number | null }> {
   const child = spawn(process.execPath, ['--import', '@featurescope/otel/register', 'dist/main.js', '--duration', String(seconds), '--summary-every', '2', '--users', '300', '--drift-after', '0'], {
     cwd: demoDir,
     env: { ...process.env, ...env },
@@ -29,7 +29,7 @@ async function runDemo(seconds: number, env: Record<string, string>, onRunning?:
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   if (onRunning) {
     try {
-      await onRunning();
+      await onRunning(() => stdout);
     } catch (error) {
       child.kill('SIGKILL');
       throw error;
@@ -58,9 +58,14 @@ describe('npm run demo (embedded PGlite store)', () => {
   it('serves the documented metrics on the configured port, prints live summaries and exits cleanly', { timeout: 90_000 }, async () => {
     const port = await freePort();
     let body = '';
-    const run = await runDemo(14, { OTEL_EXPORTER_PROMETHEUS_PORT: String(port), OTEL_SERVICE_NAME: 'fraud-demo-test' }, async () => {
+    let panelPage = '';
+    const run = await runDemo(14, { OTEL_EXPORTER_PROMETHEUS_PORT: String(port), OTEL_SERVICE_NAME: 'fraud-demo-test', FEATURESCOPE_MONITOR_PORT: '0' }, async (stdout) => {
       body = await scrapeWhenReady(`http://127.0.0.1:${port}/metrics`, 'featurescope_values_read', 60_000);
+      // The panel URL the demo prints serves the monitor's overview page.
+      const panelUrl = /panel: (http:\/\/localhost:\d+\/)#feature=amount_avg_7d/.exec(stdout())![1]!;
+      panelPage = await scrapeWhenReady(panelUrl.replace('localhost', '127.0.0.1'), '<feature-monitor-overview>', 30_000);
     });
+    expect(panelPage).toContain('<script type="module" src="/panel.js"></script>');
     expect(run.stderr).not.toMatch(/Error|error/);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`metrics: http://localhost:${port}/metrics`);

@@ -41,6 +41,9 @@ describe('featurescope CLI', { timeout: 60_000 }, () => {
     const scheme = captureIo();
     expect(await runCli(['monitor', '--store', 'redis://localhost'], {}, scheme.io)).toBe(2);
     expect(scheme.err[0]).toMatch(/at store: must start with mysql:\/\//);
+    const cors = captureIo();
+    expect(await runCli(['monitor', '--store', store, '--cors-origins', 'https://ok.example,*'], {}, cors.io)).toBe(2);
+    expect(cors.err[0]).toMatch(/at --cors-origins\[1\]: must be an origin/);
   });
 
   it('captures baselines into a file and then serves stats and drift over HTTP', async () => {
@@ -56,7 +59,7 @@ describe('featurescope CLI', { timeout: 60_000 }, () => {
 
     const run = captureIo();
     const abort = new AbortController();
-    const exit = runCli(['monitor', '--config', yaml, '--port', '0', '--interval', '1h'], env, run.io, abort.signal);
+    const exit = runCli(['monitor', '--config', yaml, '--port', '0', '--interval', '1h', '--cors-origins', 'http://wiki.example.com'], env, run.io, abort.signal);
     const port = await new Promise<number>((resolve, reject) => {
       const poll = setInterval(() => {
         const started = run.out.find((l) => / API on :\d+/.test(l));
@@ -73,6 +76,11 @@ describe('featurescope CLI', { timeout: 60_000 }, () => {
       const stats = (await (await fetch(`http://127.0.0.1:${port}/api/v1/features/clicks/stats`)).json()) as Record<string, unknown>;
       expect(stats).toMatchObject({ name: 'clicks', count: 40, p50: 20.5, min: 1, max: 40, stale: false, hasBaseline: true, drift: { state: 'ok', psi: 0 } });
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      // The panel the log line points at, and the CORS allow-list from the flag.
+      expect(run.out.find((l) => / API on :\d+/.test(l))).toContain(`panel on http://localhost:${port}/`);
+      expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toContain('<feature-monitor-overview>');
+      const cors = await fetch(`http://127.0.0.1:${port}/api/v1/features`, { headers: { origin: 'http://wiki.example.com' } });
+      expect(cors.headers.get('access-control-allow-origin')).toBe('http://wiki.example.com');
     } finally {
       abort.abort();
     }

@@ -29,7 +29,7 @@ beforeAll(async () => {
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
+}, 60_000);
 
 afterAll(async () => {
   server?.close();
@@ -65,11 +65,11 @@ describe('monitor HTTP API', { timeout: 30_000 }, () => {
 
     const histogram = await get('/api/v1/features/amount/histogram');
     expect(histogram.status).toBe(200);
-    expect(histogram.body).toMatchObject({ name: 'amount', count: 10 });
+    expect(histogram.body).toMatchObject({ name: 'amount', count: 10, total: 10, baselineTotal: null, hasBaseline: false });
     expect(histogram.body.bins).toEqual([
-      { lower: 1, upper: 4, count: 3 },
-      { lower: 4, upper: 7, count: 3 },
-      { lower: 7, upper: 10, count: 4 },
+      { lower: 1, upper: 4, count: 3, share: 0.3, baselineCount: null, baselineShare: null },
+      { lower: 4, upper: 7, count: 3, share: 0.3, baselineCount: null, baselineShare: null },
+      { lower: 7, upper: 10, count: 4, share: 0.4, baselineCount: null, baselineShare: null },
     ]);
   });
 

@@ -110,7 +110,7 @@ async function featureStatistics(
     min: aggregates?.min ?? null,
     max: aggregates?.max ?? null,
     quantiles: windowQuantiles(sorted),
-    histogram: equalWidthHistogram(sorted, options.histogramBins),
+    histogram: equalWidthHistogram(sorted, options.histogramBins, baseline?.sample),
     sampling,
     drift,
   };

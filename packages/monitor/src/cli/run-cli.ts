@@ -52,14 +52,15 @@ export async function runCli(
         await monitor.close();
       }
     }
-    const server = createMonitorServer(monitor);
+    const server = createMonitorServer(monitor, { corsOrigins: settings.corsOrigins });
     server.listen(settings.port);
     await once(server, 'listening');
     const port = (server.address() as AddressInfo).port;
     const o = monitor.options;
     log(
       `monitoring ${o.featureTable.table.display} on ${source.description} every ${o.intervalSeconds}s ` +
-        `(window ${o.windowSeconds}s, ${o.features === undefined ? `features discovered, cap ${o.maxFeatures}` : `${o.features.length} features`}); API on :${port}` +
+        `(window ${o.windowSeconds}s, ${o.features === undefined ? `features discovered, cap ${o.maxFeatures}` : `${o.features.length} features`}); API on :${port}, ` +
+        `panel on http://localhost:${port}/` +
         (telemetry?.prometheusPort === undefined ? '' : `, metrics on :${telemetry.prometheusPort}/metrics`),
     );
     monitor.start();

@@ -3,12 +3,14 @@ import { loadMonitorConfigFile, parsePort } from '../config/config-file.js';
 import { parseDuration } from '../config/duration.js';
 import type { StoreMonitorOptions } from '../config/options.js';
 import { MonitorConfigError } from '../errors.js';
+import { corsAllowList } from '../http/cors.js';
 
 /** Environment variables the CLI reads (flags win over them, they win over the config file). */
 export const MONITOR_ENV = {
   STORE_URL: 'FEATURESCOPE_STORE_URL',
   CONFIG: 'FEATURESCOPE_MONITOR_CONFIG',
   PORT: 'FEATURESCOPE_MONITOR_PORT',
+  CORS_ORIGINS: 'FEATURESCOPE_MONITOR_CORS_ORIGINS',
 } as const;
 
 /** Default port of the monitor's HTTP API. */
@@ -19,6 +21,8 @@ export interface CliSettings {
   readonly command: 'run' | 'baseline-capture' | 'help';
   readonly store: string;
   readonly port: number;
+  /** Origins allowed to read the HTTP API from a browser; empty: CORS off. */
+  readonly corsOrigins: readonly string[];
   readonly options: Omit<StoreMonitorOptions, 'source'>;
   /** `baseline capture --window`. */
   readonly captureWindowSeconds?: number;
@@ -27,13 +31,15 @@ export interface CliSettings {
 }
 
 export const USAGE = `Usage:
-  featurescope monitor [--store <url>] [--config <file>] [--port <n>] [--interval <duration>]
+  featurescope monitor [--store <url>] [--config <file>] [--port <n>] [--interval <duration>] [--cors-origins <list>]
   featurescope monitor baseline capture [--store <url>] [--config <file>] [--window <duration>] [--features a,b]
 
   --store     mysql://, mariadb://, tidb://, postgres://, pglite:///path   (env ${MONITOR_ENV.STORE_URL})
   --config    YAML config file, e.g. featurescope.yaml                   (env ${MONITOR_ENV.CONFIG})
   --port      HTTP API port, default ${DEFAULT_MONITOR_PORT}                               (env ${MONITOR_ENV.PORT})
   --interval  time between cycles, default 30s
+  --cors-origins  origins allowed to read the API from other pages, comma-separated, default none
+                                                                          (env ${MONITOR_ENV.CORS_ORIGINS})
   --window    baseline capture window, default the statistics window (1h)
   --features  comma-separated features to capture, default all monitored
 `;
@@ -47,7 +53,7 @@ export async function readCliSettings(argv: readonly string[], env: NodeJS.Proce
     throw new MonitorConfigError('arguments', (error as Error).message, { cause: error });
   }
   const { values, positionals } = parsed;
-  if (values.help === true || positionals.length === 0) return { command: 'help', store: '', port: 0, options: {} };
+  if (values.help === true || positionals.length === 0) return { command: 'help', store: '', port: 0, corsOrigins: [], options: {} };
   const words = positionals.join(' ');
   const command = words === 'monitor' ? 'run' : words === 'monitor baseline capture' ? 'baseline-capture' : undefined;
   if (command === undefined) throw new MonitorConfigError('command', `unknown command "${words}"; expected "monitor" or "monitor baseline capture"`);
@@ -60,15 +66,20 @@ export async function readCliSettings(argv: readonly string[], env: NodeJS.Proce
   const envPort = nonEmpty(env[MONITOR_ENV.PORT]);
   const port =
     values.port !== undefined ? parsePort('--port', values.port) : envPort !== undefined ? parsePort(MONITOR_ENV.PORT, envPort) : (file?.port ?? DEFAULT_MONITOR_PORT);
+  const corsList = values['cors-origins'] ?? nonEmpty(env[MONITOR_ENV.CORS_ORIGINS]);
+  const corsKey = values['cors-origins'] !== undefined ? '--cors-origins' : MONITOR_ENV.CORS_ORIGINS;
+  const corsOrigins = corsList === undefined ? (file?.corsOrigins ?? []) : splitList(corsList);
+  corsAllowList(corsOrigins, corsKey); // refuse a bad origin before anything starts
   const options = { ...(file?.options ?? {}) };
   if (values.interval !== undefined) Object.assign(options, { intervalSeconds: parseDuration('--interval', values.interval) });
   return {
     command,
     store,
     port,
+    corsOrigins,
     options,
     ...(values.window === undefined ? {} : { captureWindowSeconds: parseDuration('--window', values.window) }),
-    ...(values.features === undefined ? {} : { captureFeatures: values.features.split(',').map((s) => s.trim()).filter((s) => s !== '') }),
+    ...(values.features === undefined ? {} : { captureFeatures: splitList(values.features) }),
   };
 }
 
@@ -82,11 +93,16 @@ function parse(argv: readonly string[]) {
       config: { type: 'string' },
       port: { type: 'string' },
       interval: { type: 'string' },
+      'cors-origins': { type: 'string' },
       window: { type: 'string' },
       features: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
+}
+
+function splitList(value: string): string[] {
+  return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

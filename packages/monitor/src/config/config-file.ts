@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { MonitorConfigError } from '../errors.js';
+import { corsAllowList } from '../http/cors.js';
 import { parseDuration } from './duration.js';
 import type { MonitoredFeature, StoreMonitorOptions } from './options.js';
 
@@ -10,13 +11,15 @@ export interface MonitorFileConfig {
   readonly store?: string;
   /** `port:` of the HTTP API. */
   readonly port?: number;
+  /** `corsOrigins:` origins allowed to read the HTTP API from a browser (CORS off without). */
+  readonly corsOrigins?: readonly string[];
   /** Everything else, as `createStoreMonitor` options (without `source`). */
   readonly options: Omit<StoreMonitorOptions, 'source'>;
 }
 
 const TOP_KEYS = [
   'store', 'port', 'interval', 'window', 'volumeWindow', 'statementTimeout', 'maxAge', 'table', 'columns', 'features',
-  'maxFeatures', 'drift', 'sampling', 'histogramBins', 'baselines',
+  'maxFeatures', 'drift', 'sampling', 'histogramBins', 'baselines', 'corsOrigins',
 ] as const;
 const COLUMN_KEYS = ['entityId', 'feature', 'value', 'updatedAt'];
 const DRIFT_KEYS = ['warn', 'drift', 'minCount'];
@@ -76,9 +79,11 @@ export function parseMonitorConfig(doc: unknown): MonitorFileConfig {
   }
   let port: number | undefined;
   if (d.port !== undefined) port = parsePort('port', d.port);
+  if (d.corsOrigins !== undefined && !Array.isArray(d.corsOrigins)) throw new MonitorConfigError('corsOrigins', 'must be a list of origins');
   return {
     ...(d.store === undefined ? {} : { store: string(d.store, 'store') }),
     ...(port === undefined ? {} : { port }),
+    ...(d.corsOrigins === undefined ? {} : { corsOrigins: [...corsAllowList(d.corsOrigins as string[], 'corsOrigins')] }),
     options,
   };
 }

@@ -11,6 +11,8 @@ export interface HistogramBin {
   readonly lower: number;
   readonly upper: number;
   readonly count: number;
+  /** Baseline values in the same bin; absent without a baseline. */
+  readonly baselineCount?: number;
 }
 
 /** Quantiles of the window: p01, p25, p50, p75, p99. */

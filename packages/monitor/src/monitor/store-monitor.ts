@@ -47,6 +47,11 @@ export interface StoreMonitor {
   health(): MonitorHealth;
   /** Reads each feature's window now and stores it as its baseline (replacing an older one). */
   captureBaseline(options?: CaptureBaselineOptions): Promise<CapturedBaseline[]>;
+  /**
+   * Calls `listener` with each finished cycle's snapshot (after it becomes `snapshot()`); returns the
+   * function that removes it. A listener that throws is ignored.
+   */
+  subscribe(listener: (snapshot: CycleSnapshot) => void): () => void;
 }
 
 // Baselines written by another process (the CLI's `baseline capture`) show up within this time.
@@ -75,6 +80,7 @@ class ScheduledStoreMonitor implements StoreMonitor {
   #baselinesLoadedAt = Number.NEGATIVE_INFINITY;
   #lastSuccessTime: number | null = null;
   #consecutiveFailures = 0;
+  readonly #listeners = new Set<(snapshot: CycleSnapshot) => void>();
 
   constructor(options: ResolvedMonitorOptions) {
     this.options = options;
@@ -117,6 +123,11 @@ class ScheduledStoreMonitor implements StoreMonitor {
 
   snapshot(): CycleSnapshot | undefined {
     return this.#snapshot;
+  }
+
+  subscribe(listener: (snapshot: CycleSnapshot) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   health(): MonitorHealth {
@@ -212,6 +223,13 @@ class ScheduledStoreMonitor implements StoreMonitor {
     }
     this.#telemetry.cycleFinished(snapshot, now);
     o.log(formatCycleLine(snapshot));
+    for (const listener of this.#listeners) {
+      try {
+        listener(snapshot);
+      } catch {
+        // A listener (the HTTP event stream) must never fail a cycle.
+      }
+    }
     return { outcome: errors.length === 0 ? 'ok' : 'error', snapshot };
   }
 
