@@ -47,6 +47,8 @@ afterAll(async () => {
   await db?.end();
 });
 
+const isInsert = (text: unknown): boolean => typeof text === 'string' && /^INSERT/i.test(text);
+
 describe('ingest-service on MariaDB', () => {
   it('writes one value and a batch, and the batch is readable from the table', async () => {
     expect((await post(base, featureRecord('ok-1', 'amount_avg_7d', 12.5))).body).toEqual({ written: 1 });
@@ -87,7 +89,7 @@ describe('ingest-service on MariaDB', () => {
       const server = spans.find((s) => s.kind === 2 && s.name === 'POST /v1/ingest' && s.attributes['http.response.status_code'] === 200);
       if (server === undefined) return undefined;
       const upsert = spans.find((s) => s.parentSpanId === server.spanId && s.attributes['db.operation.name'] === 'upsert');
-      const insert = upsert && spans.find((s) => s.parentSpanId === upsert.spanId && /^INSERT/i.test(String(s.attributes['db.query.text'] ?? s.attributes['db.statement'] ?? '')));
+      const insert = upsert && spans.find((s) => s.parentSpanId === upsert.spanId && isInsert(s.attributes['db.query.text'] ?? s.attributes['db.statement']));
       return insert ? { server, upsert: upsert, insert } : undefined;
     }, 20_000, 'server → upsert → INSERT spans');
     expect(tree.upsert.traceId).toBe(tree.server.traceId);

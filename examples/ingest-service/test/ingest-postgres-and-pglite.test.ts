@@ -26,7 +26,7 @@ describe('ingest-service on PostgreSQL', () => {
         const spans = receiver.spans();
         const server = spans.find((s) => s.name === 'POST /v1/ingest' && s.attributes['http.response.status_code'] === 200);
         const upsert = server && spans.find((s) => s.parentSpanId === server.spanId && s.attributes['db.operation.name'] === 'upsert');
-        return upsert && spans.some((s) => s.parentSpanId === upsert.spanId && s.attributes['db.system.name'] === 'postgresql' && /^INSERT/.test(String(s.attributes['db.query.text'] ?? '')));
+        return upsert && spans.some((s) => s.parentSpanId === upsert.spanId && s.attributes['db.system.name'] === 'postgresql' && /^INSERT/.test(s.attributes['db.query.text'] as string));
       }, 20_000, 'server → upsert → pg INSERT spans');
     } finally {
       expect(await service.stop()).toBe(0);

@@ -22,7 +22,7 @@ export function startServiceProcess(cwd: string, args: readonly string[], env: R
   const otherOutput: string[] = [];
   const waiters = new Set<() => void>();
   let buffered = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
+  child.stdout.on('data', (chunk: Buffer) => {
     buffered += chunk.toString();
     let newline;
     while ((newline = buffered.indexOf('\n')) >= 0) {
@@ -36,7 +36,7 @@ export function startServiceProcess(cwd: string, args: readonly string[], env: R
     }
     for (const wake of waiters) wake();
   });
-  child.stderr!.on('data', (chunk: Buffer) => otherOutput.push(chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => otherOutput.push(chunk.toString()));
   let exitedAlready = false;
   const exited = new Promise<number | string>((resolve) =>
     child.once('exit', (code, signal) => {
@@ -91,7 +91,7 @@ export async function waitUntil<T>(probe: () => Promise<T | undefined | false> |
     } catch (error) {
       lastError = error;
     }
-    if (Date.now() > deadline) throw new Error(`${description}: not reached within ${timeoutMs} ms${lastError ? ` (last error: ${String(lastError)})` : ''}`);
+    if (Date.now() > deadline) throw new Error(`${description}: not reached within ${timeoutMs} ms${lastError ? ` (last error: ${lastError instanceof Error ? lastError.message : JSON.stringify(lastError)})` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
