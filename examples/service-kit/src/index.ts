@@ -1,0 +1,10 @@
+export { DEFAULT_STORE_URL, openStore, redactUrl } from './open-store.js';
+export type { OpenStoreOptions, ServiceStore } from './open-store.js';
+export { StoreUnavailableError, errorCode, isStoreUnavailable, isTransientStoreError, withTransientRetry } from './transient-retry.js';
+export type { TransientRetryOptions } from './transient-retry.js';
+export { createJsonLogger } from './json-logger.js';
+export type { JsonLogger, LogFields, LogLevel } from './json-logger.js';
+export { readJsonBody, startHttpService } from './http-service.js';
+export type { HttpServiceOptions, JsonResponse, RouteRequest, RouteSpec, RunningHttpService } from './http-service.js';
+export { routeTemplateOf } from './route-templates.js';
+export { FRAUD_FEATURES, loadFeatureRegistry } from './feature-registry.js';
