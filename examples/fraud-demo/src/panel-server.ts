@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { createMonitorServer, createStoreMonitor, DEFAULT_MONITOR_PORT, MONITOR_ENV, postgresMonitorSource, openMonitorSource, type MonitorSource, type PGliteLike } from '@featurescope/monitor';
+import { createMonitorServer, createStoreMonitor, postgresMonitorSource, openMonitorSource, type MonitorSource, type PGliteLike } from '@featurescope/monitor';
+import { DEFAULT_MONITOR_PORT, MONITOR_ENV } from '@featurescope/monitor/cli';
 import type { EmbeddedDatabase } from './open-store.js';
 
 /** The monitor the demo runs beside its service, with the panel on its HTTP port. */
