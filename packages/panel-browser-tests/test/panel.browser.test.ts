@@ -164,6 +164,20 @@ describe('the panel in Debian chromium against a monitor on PGlite', { timeout: 
     expect(label).toMatch(new RegExp(`^bin ${histogram.bins.length} of ${histogram.bins.length}: range .*, count `));
   });
 
+  it('opens another feature’s panel from the list with the keyboard, and comes back', async () => {
+    const stats = await api<Stats>('/api/v1/features/txn_count_24h/stats');
+    expect(stats.nullRatio).toBe(0.1);
+    await page.locator('feature-monitor-list tr[data-feature="txn_count_24h"] button.name').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('feature-monitor-panel h2').textContent()).toBe('txn_count_24h');
+    await expect.poll(() => page.locator('feature-monitor-panel td[data-key="nullRatio"]').getAttribute('data-value'), { timeout: 10_000 }).toBe('0.1');
+    expect(await page.locator('feature-monitor-panel td[data-key="count"]').getAttribute('data-value')).toBe(String(stats.count));
+    expect(new URL(page.url()).hash).toBe('#feature=txn_count_24h');
+    expect(await page.locator('feature-monitor-list tr[aria-current="true"]').getAttribute('data-feature')).toBe('txn_count_24h');
+    await page.locator('feature-monitor-list tr[data-feature="amount_avg_7d"] button.name').click();
+    await expect.poll(() => page.locator('feature-monitor-panel td[data-key="count"]').getAttribute('data-value'), { timeout: 10_000 }).toBe('400');
+  });
+
   it('turns the drift badge to "drift" within one cycle after the data shifts, through the event stream', async () => {
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
     await live.write('amount_avg_7d', normalSample(400, 75, 10)); // +2.5 σ
