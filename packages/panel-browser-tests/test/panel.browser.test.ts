@@ -19,6 +19,8 @@ let browser: Browser;
 let page: Page;
 let embedServer: Server;
 let embedOrigin: string;
+/** Console errors and uncaught exceptions of the main page (CSP refusals show up here too). */
+const pageErrors: string[] = [];
 
 interface Bin {
   readonly lower: number;
@@ -73,6 +75,8 @@ beforeAll(async () => {
   await live.start();
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
+  page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto(`${live.url}/#feature=amount_avg_7d`);
 }, 120_000);
 
@@ -105,6 +109,7 @@ describe('the panel in Debian chromium against a monitor on PGlite', { timeout: 
     const rows = await page.locator('feature-monitor-list tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-feature'), tr.querySelectorAll('td')[1]!.textContent.replace(/\s+/g, ' ').trim()]));
     expect(Object.fromEntries(rows)).toEqual({ amount_avg_7d: 'ok', txn_count_24h: 'ok', clicks_5m: 'no baseline stale' });
     await shot(page, '1-rendered');
+    expect(pageErrors).toEqual([]);
   });
 
   it('draws one bar per bin with heights from the served shares, linear and log', async () => {
@@ -162,6 +167,39 @@ describe('the panel in Debian chromium against a monitor on PGlite', { timeout: 
     await check(histogram.bins.length - 1);
     const label = await page.locator(`feature-monitor-panel rect.hit[data-bin="${histogram.bins.length - 1}"]`).getAttribute('aria-label');
     expect(label).toMatch(new RegExp(`^bin ${histogram.bins.length} of ${histogram.bins.length}: range .*, count `));
+  });
+
+  it('refetches once per monitor cycle (pushed by the event stream), never on a timer', async () => {
+    const fetched: string[] = [];
+    const onRequest = (request: { url(): string }): void => {
+      if (request.url().includes('/api/v1/features/amount_avg_7d/stats')) fetched.push(request.url());
+    };
+    page.on('request', onRequest);
+    const from = await panelAtCycle(page, 1);
+    const to = await panelAtCycle(page, from + 3);
+    page.off('request', onRequest);
+    // One stats request per cycle event (a cycle may finish while a round runs: one extra round at most).
+    expect(fetched.length).toBeGreaterThanOrEqual(to - from);
+    expect(fetched.length).toBeLessThanOrEqual(to - from + 1);
+    // The PSI and null-rate series read the history the API serves.
+    const history = await api<{ points: { psi: number; nullRatio: number }[] }>('/api/v1/features/amount_avg_7d/history');
+    expect(history.points.length).toBeGreaterThanOrEqual(3);
+    const psiLabel = await page.locator('feature-monitor-panel .spark svg').first().getAttribute('aria-label');
+    expect(psiLabel).toMatch(/^PSI over the last \d+ cycles: latest /);
+  });
+
+  it('opens another feature’s panel from the list with the keyboard, and comes back', async () => {
+    const stats = await api<Stats>('/api/v1/features/txn_count_24h/stats');
+    expect(stats.nullRatio).toBe(0.1);
+    await page.locator('feature-monitor-list tr[data-feature="txn_count_24h"] button.name').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('feature-monitor-panel h2').textContent()).toBe('txn_count_24h');
+    await expect.poll(() => page.locator('feature-monitor-panel td[data-key="nullRatio"]').getAttribute('data-value'), { timeout: 10_000 }).toBe('0.1');
+    expect(await page.locator('feature-monitor-panel td[data-key="count"]').getAttribute('data-value')).toBe(String(stats.count));
+    expect(new URL(page.url()).hash).toBe('#feature=txn_count_24h');
+    expect(await page.locator('feature-monitor-list tr[aria-current="true"]').getAttribute('data-feature')).toBe('txn_count_24h');
+    await page.locator('feature-monitor-list tr[data-feature="amount_avg_7d"] button.name').click();
+    await expect.poll(() => page.locator('feature-monitor-panel td[data-key="count"]').getAttribute('data-value'), { timeout: 10_000 }).toBe('400');
   });
 
   it('turns the drift badge to "drift" within one cycle after the data shifts, through the event stream', async () => {

@@ -150,9 +150,9 @@ export class FeatureMonitorPanel extends LitElement {
     if (!this.isConnected) return;
     if (changed.has('src') && changed.get('src') !== undefined) this.#connect();
     else if (changed.has('featureName') && changed.get('featureName') !== undefined) {
-      this._stats = this._histogram = this._history = undefined;
+      this._stats = this._histogram = this._history = this._problem = undefined;
       this._active = null;
-      this.#load();
+      this.#load(); // or, while a load runs, one more round after it
     }
   }
 
@@ -183,13 +183,14 @@ export class FeatureMonitorPanel extends LitElement {
       getJson<HistoryBody>(this.src, `/api/v1/features/${name}/history`, signal),
     ])
       .then(([stats, histogram, history]) => {
+        if (name !== encodeURIComponent(this.featureName)) return; // the feature changed meanwhile: the reload fetches it
         this._stats = stats;
         this._histogram = histogram;
         this._history = history;
         this._problem = undefined;
       })
       .catch((error: unknown) => {
-        if (error instanceof ApiRequestError) this._problem = error;
+        if (error instanceof ApiRequestError && name === encodeURIComponent(this.featureName)) this._problem = error;
       })
       .finally(() => {
         this.#loading = undefined;

@@ -11,6 +11,8 @@ export interface EventStreamOptions {
   readonly retryMs?: number;
 }
 
+const MAX_BUFFERED_BYTES = 1 << 20;
+
 /** `event: state` data: a feature's drift state or staleness changed in `cycle`. */
 export interface StateChangeEvent {
   readonly cycle: number;
@@ -79,7 +81,11 @@ export class MonitorEventStream {
   }
 
   #write(chunk: string): void {
-    for (const client of this.#clients) client.write(chunk);
+    for (const client of this.#clients) {
+      // A client that stopped reading is dropped (its browser reconnects) rather than buffered for.
+      if (client.writableLength > MAX_BUFFERED_BYTES) client.destroy();
+      else client.write(chunk);
+    }
   }
 }
 
