@@ -1,3 +1,4 @@
+import { waitUntil } from '@featurescope/example-service-kit/testing';
 import { requireService } from '@featurescope/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PipelineFixture, interactions } from './pipeline-helpers.js';
@@ -14,14 +15,16 @@ afterAll(async () => {
 
 describe('vector-pipeline crash and restart', () => {
   it('after kill -9 mid-stream, a restart resumes from the confirmed position: no vector lost, none duplicated', async () => {
-    const env = { BATCH_SIZE: '10', BATCH_MAX_WAIT_MS: '20' };
+    // Batches larger than the writer's transactions, flushed late: at the kill, rows are usually received but not yet stored.
+    const env = { BATCH_SIZE: '50', BATCH_MAX_WAIT_MS: '400' };
     const expected: string[] = [];
     const poisonIds: string[] = [];
     const first = await fixture.start(env);
     // Transactions of 10 rows keep arriving while the pipeline works through them.
     let writing = true;
+    let committed = 0;
     const writer = (async () => {
-      for (let i = 0; writing && i < 200; i++) {
+      for (let i = 0; writing && i < 200; i++, committed++) {
         const rows = interactions(10, i * 10);
         if (i % 7 === 3) rows[4] = { ...rows[4]!, weight: 0 }; // a rejected vector now and then
         const { ids } = await fixture.insert(rows);
@@ -30,6 +33,9 @@ describe('vector-pipeline crash and restart', () => {
     })();
     await fixture.waitPast(first.status, '0/0');
     const before = await waitForUpserted(first.status, 150);
+    // Two more 10-row transactions after a 50-row flush: received, not yet stored, when it dies.
+    const target = committed + 2;
+    await waitUntil(() => committed >= target, 30_000, 'two more transactions');
     first.process.child.kill('SIGKILL');
     expect(await first.process.exited).toBe('SIGKILL');
     writing = false;
