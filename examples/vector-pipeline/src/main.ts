@@ -1,7 +1,6 @@
 import { instrumentFeatureStore } from '@featurescope/core';
-import { createJsonLogger, errorCode, redactUrl, withTransientRetry } from '@featurescope/example-service-kit';
+import { createJsonLogger, errorCode, openStore, redactUrl, withTransientRetry } from '@featurescope/example-service-kit';
 import { getTelemetry } from '@featurescope/otel';
-import { createPostgresFeatureStore } from '@featurescope/postgres';
 import { createQualityEngine } from '@featurescope/quality';
 import { SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import pg from 'pg';
@@ -38,8 +37,7 @@ const dimension = integer('EMBEDDING_DIMENSION', 16);
 const pool = new pg.Pool({ connectionString: sourceUrl, max: 2 });
 pool.on('error', (error) => logger.warn('idle source connection failed', { error_code: errorCode(error) }));
 const startLsn = await ensureReplication(pool, names);
-const rawStore = await createPostgresFeatureStore({ url: vectorStoreUrl, collections: [{ name: collection, dimension }] });
-await rawStore.ensureSchema();
+const rawStore = await openStore(vectorStoreUrl, { collections: [{ name: collection, dimension }] });
 // Zero vectors (weight 0) are rejected: cosine similarity is undefined for them.
 const quality = createQualityEngine({ features: { [collection]: { kind: 'vector', dimension, policy: 'reject' } } });
 const store = instrumentFeatureStore(rawStore, { observers: [quality] });
