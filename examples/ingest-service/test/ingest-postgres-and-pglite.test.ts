@@ -38,8 +38,10 @@ describe('ingest-service on PostgreSQL', () => {
 });
 
 describe('npm start (embedded PGlite, nothing configured)', () => {
-  it('serves /v1/ingest and stops cleanly on SIGTERM', async () => {
-    const child = spawn('npm', ['start', '--silent'], { cwd: serviceDir, env: { ...process.env, PORT: '0', OTEL_METRICS_EXPORTER: 'none' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  it('serves /v1/ingest, traces it down to the PGlite INSERT, and stops cleanly on SIGTERM', async () => {
+    const receiver = await startOtlpReceiver();
+    const env = { ...process.env, PORT: '0', OTEL_METRICS_EXPORTER: 'none', OTEL_TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url };
+    const child = spawn('npm', ['start', '--silent'], { cwd: serviceDir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -57,11 +59,18 @@ describe('npm start (embedded PGlite, nothing configured)', () => {
       expect((await post(base, featureRecord('lite-1', 'amount_avg_7d', 1))).body).toEqual({ written: 1 });
       expect((await post(base, [featureRecord('lite-2', 'amount_avg_7d', 1), { ...featureRecord('lite-2', 'amount_avg_7d', 1), feature_value: 'NaN' }])).status).toBe(400);
       expect(output).toContain('"store":"pglite://memory"');
+      await receiver.waitFor(() => {
+        const spans = receiver.spans();
+        const server = spans.find((s) => s.name === 'POST /v1/ingest' && s.attributes['http.response.status_code'] === 200);
+        const upsert = server && spans.find((s) => s.parentSpanId === server.spanId && s.attributes['db.operation.name'] === 'upsert');
+        return upsert && spans.some((s) => s.parentSpanId === upsert.spanId && s.name === 'INSERT' && s.kind === 3);
+      }, 20_000, 'server → upsert → PGlite INSERT spans');
     } finally {
       // npm does not pass SIGTERM through `sh -c` to node; signal the whole group, as a terminal's Ctrl-C or a container stop would.
       process.kill(-child.pid!, 'SIGTERM');
     }
     await exited;
+    await receiver.close();
     expect(output).toContain('"msg":"stopped"');
     expect(output).not.toMatch(/Error|error/);
   });

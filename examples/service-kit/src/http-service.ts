@@ -61,7 +61,6 @@ export async function startHttpService(options: HttpServiceOptions): Promise<Run
   const server: Server = createServer((request, response) => {
     inFlight++;
     response.once('close', () => inFlight--);
-    if (draining) response.setHeader('connection', 'close');
     void respond(request, response);
   });
 
@@ -88,6 +87,8 @@ export async function startHttpService(options: HttpServiceOptions): Promise<Run
       }
     }
     const body = JSON.stringify(answer.body);
+    // While draining, a kept-alive connection would hold server.close() open until its idle timeout.
+    if (draining) response.setHeader('connection', 'close');
     response.writeHead(answer.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...answer.headers });
     response.end(body);
   };

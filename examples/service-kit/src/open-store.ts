@@ -14,13 +14,26 @@ export interface OpenStoreOptions {
 
 /**
  * Opens the store `url` names (`pglite://…`, `postgres://…`, `postgresql://…`, `mysql://…`) and
- * creates its schema. The mysql2 store's own retries are turned off: the services retry whole
+ * creates its schema. Embedded PGlite is opened through `openTracedPGlite`, so its statements are
+ * spans like the mysql2 and pg driver statements. The mysql2 store's own retries are turned off: the services retry whole
  * requests themselves (see `withTransientRetry`), and two nested retry loops would multiply.
  */
 export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<ServiceStore> {
   const scheme = url.slice(0, Math.max(0, url.indexOf(':')));
   let store: ServiceStore;
-  if (scheme === 'pglite' || scheme === 'postgres' || scheme === 'postgresql') {
+  if (scheme === 'pglite') {
+    const { createPostgresFeatureStore } = await import('@featurescope/postgres');
+    const { openTracedPGlite, pgliteDataDir } = await import('./traced-pglite.js');
+    const db = await openTracedPGlite(pgliteDataDir(url));
+    const pgliteStore = await createPostgresFeatureStore({ client: db, collections: options.collections, table: options.table });
+    // A client passed in is the caller's to close: close it with the store.
+    const closeStore = pgliteStore.close.bind(pgliteStore);
+    pgliteStore.close = async () => {
+      await closeStore();
+      if (!db.closed) await db.close();
+    };
+    store = pgliteStore;
+  } else if (scheme === 'postgres' || scheme === 'postgresql') {
     const { createPostgresFeatureStore } = await import('@featurescope/postgres');
     store = await createPostgresFeatureStore({ url, collections: options.collections, table: options.table });
   } else if (scheme === 'mysql') {

@@ -9,9 +9,11 @@ export function uniqueTable(prefix: string): string {
 }
 
 /** Starts the built service as `npm start` does, on a free port; resolves once it logs "listening". */
+/** The arguments `npm start` runs node with (a test checks package.json says the same). */
+export const START_ARGS = ['--import', '@featurescope/otel/register', '--import', '@featurescope/example-service-kit/register-http', 'dist/main.js'];
+
 export async function startServingApi(env: Record<string, string>): Promise<{ service: ServiceProcess; base: string }> {
-  const args = ['--import', '@featurescope/otel/register', '--import', '@featurescope/example-service-kit/register-http', 'dist/main.js'];
-  const service = startServiceProcess(serviceDir, args, { PORT: '0', OTEL_METRICS_EXPORTER: 'none', ...env });
+  const service = startServiceProcess(serviceDir, START_ARGS, { PORT: '0', OTEL_METRICS_EXPORTER: 'none', ...env });
   const listening = await service.waitForLog((line) => line.msg === 'listening', 90_000, '"listening"');
   return { service, base: `http://127.0.0.1:${String(listening.port)}` };
 }

@@ -1,13 +1,15 @@
 import { instrumentFeatureStore } from '@featurescope/core';
-import { createJsonLogger, errorCode, redactUrl, withTransientRetry } from '@featurescope/example-service-kit';
+import { createJsonLogger, errorCode, openStore, redactUrl, withTransientRetry } from '@featurescope/example-service-kit';
 import { getTelemetry } from '@featurescope/otel';
-import { createPostgresFeatureStore } from '@featurescope/postgres';
 import { createQualityEngine } from '@featurescope/quality';
+import { SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import pg from 'pg';
 import { processBatch } from './batch-processor.js';
 import { ChangeFeed } from './change-feed.js';
 import { DeadLetterTable } from './dead-letters.js';
 import { PipelineMetrics } from './pipeline-metrics.js';
+import type { InteractionRow } from './embedding.js';
+import { BATCH_DEAD_LETTERED, BATCH_ROWS, BATCH_UPSERTED } from './pipeline-metrics.js';
 import { ensureReplication } from './replication-setup.js';
 import { startStatusServer } from './status-server.js';
 
@@ -35,14 +37,14 @@ const dimension = integer('EMBEDDING_DIMENSION', 16);
 const pool = new pg.Pool({ connectionString: sourceUrl, max: 2 });
 pool.on('error', (error) => logger.warn('idle source connection failed', { error_code: errorCode(error) }));
 const startLsn = await ensureReplication(pool, names);
-const rawStore = await createPostgresFeatureStore({ url: vectorStoreUrl, collections: [{ name: collection, dimension }] });
-await rawStore.ensureSchema();
+const rawStore = await openStore(vectorStoreUrl, { collections: [{ name: collection, dimension }] });
 // Zero vectors (weight 0) are rejected: cosine similarity is undefined for them.
 const quality = createQualityEngine({ features: { [collection]: { kind: 'vector', dimension, policy: 'reject' } } });
 const store = instrumentFeatureStore(rawStore, { observers: [quality] });
 const metrics = new PipelineMetrics();
 const deadLetters = new DeadLetterTable(pool, names.deadLetterTable, names.table);
 const totals = { batches: 0, upserted: 0, deadLettered: 0 };
+const tracer = trace.getTracer('featurescope-example-vector-pipeline');
 
 const feed = new ChangeFeed({
   connectionString: sourceUrl,
@@ -53,22 +55,37 @@ const feed = new ChangeFeed({
   maxWaitMs: integer('BATCH_MAX_WAIT_MS', 200),
   startLsn,
   logger,
-  onBatch: async (rows, commitLsn) => {
-    const outcome = await processBatch(rows, commitLsn, {
-      store,
-      collection,
-      dimension,
-      deadLetters,
-      metrics,
-      runUpsert: (work) => withTransientRetry(work, { onRetry: ({ attempt, error }) => logger.warn('vector upsert failed, retrying', { attempt, error_code: errorCode(error) }) }),
-    });
-    totals.batches++;
-    totals.upserted += outcome.upserted;
-    totals.deadLettered += outcome.deadLettered;
-    metrics.lastSuccessMs = Date.now();
-    logger.info('batch stored', { rows: rows.length, upserted: outcome.upserted, dead_lettered: outcome.deadLettered, commit_lsn: commitLsn });
-  },
+  onBatch: (rows, commitLsn) =>
+    // One trace per micro-batch: the store's vector_upsert span (and its retries) nest under it.
+    tracer.startActiveSpan('vector_pipeline batch', { attributes: { [BATCH_ROWS]: rows.length } }, async (span) => {
+      try {
+        await storeBatch(rows, commitLsn, span);
+      } catch (error) {
+        span.setStatus({ code: SpanStatusCode.ERROR });
+        span.setAttribute('error.type', errorCode(error));
+        throw error;
+      } finally {
+        span.end();
+      }
+    }),
 });
+
+async function storeBatch(rows: InteractionRow[], commitLsn: string, span: Span): Promise<void> {
+  const outcome = await processBatch(rows, commitLsn, {
+    store,
+    collection,
+    dimension,
+    deadLetters,
+    metrics,
+    runUpsert: (work) => withTransientRetry(work, { onRetry: ({ attempt, error }) => logger.warn('vector upsert failed, retrying', { attempt, error_code: errorCode(error) }) }),
+  });
+  span.setAttributes({ [BATCH_UPSERTED]: outcome.upserted, [BATCH_DEAD_LETTERED]: outcome.deadLettered });
+  totals.batches++;
+  totals.upserted += outcome.upserted;
+  totals.deadLettered += outcome.deadLettered;
+  metrics.lastSuccessMs = Date.now();
+  logger.info('batch stored', { rows: rows.length, upserted: outcome.upserted, dead_lettered: outcome.deadLettered, commit_lsn: commitLsn });
+}
 
 const status = await startStatusServer(integer('STATUS_PORT', 8082), env.HOST ?? '127.0.0.1', () => ({
   confirmed_lsn: feed.confirmedLsn,

@@ -9,6 +9,11 @@ export const PIPELINE_METRICS = {
   lastSuccess: 'vector_pipeline.last_success_time',
 } as const;
 
+/** Attributes of the `vector_pipeline batch` span. */
+export const BATCH_ROWS = 'vector_pipeline.batch.rows';
+export const BATCH_UPSERTED = 'vector_pipeline.batch.upserted';
+export const BATCH_DEAD_LETTERED = 'vector_pipeline.batch.dead_lettered';
+
 /** Seconds, from 10 ms to 1 h: change-feed latency spans replication lag and batching. */
 const LATENCY_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600];
 const UPSERT_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];

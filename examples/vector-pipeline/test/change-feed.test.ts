@@ -1,4 +1,4 @@
-import { requireService } from '@featurescope/test-utils';
+import { requireService, startOtlpReceiver } from '@featurescope/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embedInteraction } from '../src/embedding.js';
 import { PipelineFixture, freePort, interactions } from './pipeline-helpers.js';
@@ -16,7 +16,14 @@ afterAll(async () => {
 describe('vector-pipeline change feed', () => {
   it('delivers inserts as vectors, parks poison rows in the dead-letter table, and exports its metrics', async () => {
     const metricsPort = await freePort();
-    const { process: pipeline, status } = await fixture.start({ OTEL_METRICS_EXPORTER: 'prometheus', OTEL_EXPORTER_PROMETHEUS_PORT: String(metricsPort), BATCH_SIZE: '50' });
+    const receiver = await startOtlpReceiver();
+    const { process: pipeline, status } = await fixture.start({
+      OTEL_METRICS_EXPORTER: 'prometheus',
+      OTEL_EXPORTER_PROMETHEUS_PORT: String(metricsPort),
+      OTEL_TRACES_EXPORTER: 'otlp',
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+      BATCH_SIZE: '50',
+    });
     try {
       const good1 = await fixture.insert(interactions(120));
       const poison = await fixture.insert([
@@ -45,6 +52,13 @@ describe('vector-pipeline change feed', () => {
       expect(scrape).toMatch(/vector_pipeline_upsert_duration_count\{[^}]*\} [1-9]/);
       expect(scrape).toMatch(/vector_pipeline_last_success_time\{[^}]*\} 1\d{9}/);
       expect(scrape).toContain('featurescope_vectors_written_total');
+      // Each micro-batch is a trace: the batch span with the store's vector_upsert span under it.
+      const { batch } = await receiver.waitFor(() => {
+        const spans = receiver.spans();
+        const batch = spans.find((s) => s.name === 'vector_pipeline batch' && s.attributes['vector_pipeline.batch.dead_lettered'] === 3);
+        return batch && spans.some((s) => s.parentSpanId === batch.spanId && s.attributes['db.operation.name'] === 'vector_upsert') ? { batch } : undefined;
+      }, 20_000, 'a batch span with its vector_upsert span');
+      expect(batch.attributes['vector_pipeline.batch.upserted']).toBe(Number(batch.attributes['vector_pipeline.batch.rows']) - 3);
       expect(await pipeline.stop()).toBe(0);
 
       const stored = await fixture.storedVectors();
@@ -55,6 +69,7 @@ describe('vector-pipeline change feed', () => {
       stored.get(good1.ids[0]!)!.forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 5));
     } finally {
       await pipeline.stop();
+      await receiver.close();
     }
   });
 });

@@ -9,7 +9,10 @@ import { startServiceProcess, waitUntil, type ServiceProcess } from '@featuresco
 import pg from 'pg';
 import { dropReplication } from '../src/replication-setup.js';
 
-const pipelineDir = fileURLToPath(new URL('..', import.meta.url));
+export const pipelineDir = fileURLToPath(new URL('..', import.meta.url));
+
+/** The arguments `npm start` runs node with (a test checks package.json says the same). */
+export const START_ARGS = ['--import', '@featurescope/otel/register', 'dist/main.js'];
 
 export interface PipelineStatus {
   confirmed_lsn: string;
@@ -32,7 +35,7 @@ export class PipelineFixture {
 
   /** Starts the built pipeline as `npm start` does; resolves once it is streaming. */
   async start(env: Record<string, string> = {}): Promise<{ process: ServiceProcess; status: () => Promise<PipelineStatus> }> {
-    const process = startServiceProcess(pipelineDir, ['--import', '@featurescope/otel/register', 'dist/main.js'], {
+    const process = startServiceProcess(pipelineDir, START_ARGS, {
       SOURCE_DATABASE_URL: this.sourceUrl,
       SOURCE_TABLE: this.names.table,
       PUBLICATION: this.names.publication,
