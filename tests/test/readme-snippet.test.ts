@@ -59,7 +59,8 @@ describe('README: add it to an existing service', () => {
     });
     expect(stderr).not.toMatch(/error|warn/i);
     expect(stdout).toContain('u42 amount_avg_7d = 82');
-    const baseline = JSON.parse(readFileSync(join(app, 'baseline.json'), 'utf8')) as { profiles: { feature: string }[] };
-    expect(baseline.profiles.map((p) => p.feature)).toContain('amount_avg_7d');
+    const baseline = JSON.parse(readFileSync(join(app, 'baseline.json'), 'utf8')) as { id: string; features: { feature: string; count: number }[] };
+    expect(baseline.id).toMatch(/^[0-9a-f]{12}$/);
+    expect(baseline.features.find((f) => f.feature === 'amount_avg_7d')?.count).toBe(500);
   }, 90_000);
 });
