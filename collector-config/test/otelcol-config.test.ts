@@ -133,7 +133,7 @@ describe('collector configurations', () => {
 
   it('define the shared processors and connectors identically in every file', () => {
     const shared: [ComponentKind, string][] = [
-      ['processors', 'memory_limiter'], ['processors', 'resourcedetection'], ['processors', 'attributes/drop-entity-ids'],
+      ['processors', 'memory_limiter'], ['processors', 'attributes/drop-entity-ids'],
       ['processors', 'transform/metrics'], ['processors', 'transform/spans'], ['processors', 'filter/featurescope-spans'],
       ['processors', 'tail_sampling'], ['connectors', 'spanmetrics'], ['exporters', 'otlp/traces'],
     ];
