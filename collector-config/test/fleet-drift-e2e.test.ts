@@ -122,7 +122,7 @@ describe('featurescopedrift behind the loadbalancing exporter', () => {
       expect(gauges[COUNT], feature).toBe(expectedCount.get(feature));
       expect(Object.keys(gauges).sort(), feature).toEqual([
         'featurescope.fleet.drift.chi_square', 'featurescope.fleet.drift.chi_square_pvalue', 'featurescope.fleet.drift.js_distance',
-        'featurescope.fleet.drift.ks_binned', 'featurescope.fleet.drift.psi', COUNT, STATE,
+        'featurescope.fleet.drift.ks_binned', 'featurescope.fleet.drift.psi', STATE, COUNT,
       ]);
       // Features 3, 6, 9 pile up in the top bins (replicaCounts); the others are near-uniform.
       if (f % 3 === 0 && f > 0) expect(gauges[STATE], feature).toBe(2);

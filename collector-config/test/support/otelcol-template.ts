@@ -20,7 +20,7 @@ const KINDS: ComponentKind[] = ['receivers', 'processors', 'exporters', 'connect
  * Returns the removed component ids, e.g. `exporters/datadog`.
  */
 export function withoutUnavailable(config: CollectorConfig, available: Components): { config: CollectorConfig; removed: string[] } {
-  const copy = structuredClone(config) as CollectorConfig & Record<ComponentKind, Record<string, unknown> | undefined>;
+  const copy = structuredClone(config) as { -readonly [K in keyof CollectorConfig]: CollectorConfig[K] } & Record<ComponentKind, Record<string, unknown> | undefined>;
   const removed: string[] = [];
   const gone = new Set<string>();
   for (const kind of KINDS) {
