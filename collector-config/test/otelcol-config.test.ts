@@ -10,8 +10,8 @@ import {
   type ComponentKind,
 } from './support/otelcol-config.js';
 
-// The collector binary cannot run here (no Docker, no downloads): these checks are the static
-// part of `otelcol-contrib validate`, plus featurescope's own expectations of each pipeline.
+// featurescope's expectations of each pipeline, read from the files. The real collector loads
+// them in collector-validate.test.ts and runs them in the *-e2e tests.
 
 const files = loadCollectorFiles();
 const EXPECTED_FILES = ['datadog-only.yaml', 'prometheus-and-datadog.yaml', 'prometheus-only.yaml', 'prometheus-remote-write.yaml'];
