@@ -15,7 +15,7 @@ import { freePort } from './support/prometheus-server.js';
 // everything directly. Each feature must be computed by exactly one gateway, with the single instance's numbers.
 
 const REPLICAS = 3;
-const FEATURES = Array.from({ length: 12 }, (_, i) => `feature_${String(i).padStart(2, '0')}`);
+const FEATURES = Array.from({ length: 20 }, (_, i) => `feature_${String(i).padStart(2, '0')}`);
 const STATE = 'featurescope.fleet.drift.state';
 const COUNT = 'featurescope.fleet.drift.window_count';
 
@@ -103,7 +103,7 @@ describe('featurescopedrift behind the loadbalancing exporter', () => {
   it('computes each feature on exactly one gateway, and both gateways get some', () => {
     const owners = FEATURES.map((feature) => gateways.filter((g) => latestByFeature(g.output).has(feature)).length);
     expect(owners).toEqual(FEATURES.map(() => 1));
-    // 12 features on a 2-member hash ring: all on one member has probability 2^-11.
+    // 20 features on a 2-member hash ring: all on one member has probability 2^-19.
     for (const g of gateways) expect(latestByFeature(g.output).size).toBeGreaterThan(0);
   });
 
