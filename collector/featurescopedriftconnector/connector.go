@@ -100,7 +100,7 @@ type pointRecord struct {
 // ConsumeMetrics folds the drift bin counters and baseline sizes in; everything else is ignored
 // (route only those two metrics here, see collector-config/README.md).
 func (c *driftConnector) ConsumeMetrics(ctx context.Context, md pmetric.Metrics) error {
-	var records []pointRecord
+	records := make([]pointRecord, 0, md.DataPointCount())
 	var baselines []baselinePoint
 	malformed := 0
 	for _, rm := range md.ResourceMetrics().All() {

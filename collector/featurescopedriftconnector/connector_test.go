@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -344,5 +345,45 @@ func TestLifecycleEmitsOnTheTicker(t *testing.T) {
 	}
 	if err := conn.Shutdown(context.Background()); err != nil {
 		t.Fatal("second shutdown:", err)
+	}
+}
+
+// Replicas' exports arrive on many receiver goroutines while the ticker emits: run with -race.
+func TestConcurrentConsumeAndEmit(t *testing.T) {
+	c, sink := newTestConnector(t)
+	ctx := context.Background()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := 0; i < 50; i++ {
+			if err := c.emit(ctx, t0.Add(time.Duration(i)*time.Second)); err != nil {
+				t.Error(err)
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	for p := 0; p < 4; p++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for r := 1; r <= 10; r++ {
+				e := replicaExport{fmt.Sprintf("pod-%d", p), "amount", t0, t0.Add(time.Duration(r) * time.Second), uniform(int64(r*10), 0), 10000}
+				if err := c.ConsumeMetrics(ctx, exportMetrics(e)); err != nil {
+					t.Error(err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	<-done
+	if err := c.emit(ctx, t0.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	last := sink.AllMetrics()[len(sink.AllMetrics())-1]
+	for _, m := range last.ResourceMetrics().At(0).ScopeMetrics().At(0).Metrics().All() {
+		// 4 replicas, each ending at 100 per bin × 20 bins (started inside the window).
+		if m.Name() == gaugeCount && m.Gauge().DataPoints().At(0).IntValue() != 8000 {
+			t.Fatalf("window count %d, want 8000", m.Gauge().DataPoints().At(0).IntValue())
+		}
 	}
 }

@@ -39,8 +39,8 @@ export class PrometheusServer {
     child.stderr?.on('data', (chunk: Buffer) => this.#append(chunk));
   }
 
-  /** Writes `config` (and `files`, e.g. rule files) to a temp dir and starts `prometheus` on it. */
-  static async start(config: object, files: Record<string, string> = {}): Promise<PrometheusServer> {
+  /** Writes `config` (and `files`, e.g. rule files) to a temp dir and starts `prometheus` on it (with `extraArgs`). */
+  static async start(config: object, files: Record<string, string> = {}, extraArgs: readonly string[] = []): Promise<PrometheusServer> {
     const binary = requireBinary('prometheus');
     const dir = mkdtempSync(join(tmpdir(), 'featurescope-prometheus-'));
     for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
@@ -51,6 +51,7 @@ export class PrometheusServer {
       `--storage.tsdb.path=${join(dir, 'data')}`,
       `--web.listen-address=127.0.0.1:${port}`,
       '--log.level=warn',
+      ...extraArgs,
     ], { stdio: ['ignore', 'pipe', 'pipe'] });
     const server = new PrometheusServer(`http://127.0.0.1:${port}`, child, dir);
     await server.#waitReady();
