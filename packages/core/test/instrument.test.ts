@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   InMemoryFeatureStore,
   InvalidInputError,
+  InvalidOptionError,
   instrumentFeatureStore,
   type FeatureStore,
   type LookupResult,
@@ -223,7 +224,7 @@ describe('instrumentFeatureStore', () => {
   it('fails fast on bad options', () => {
     expect(() => instrumentFeatureStore(raw, { maxFeatureNames: 0 })).toThrow(/maxFeatureNames/);
     expect(() => instrumentFeatureStore(raw, { entityIds: 'all' as never })).toThrow(/entityIds/);
-    expect(() => instrumentFeatureStore({} as FeatureStore)).toThrow(TypeError);
+    expect(() => instrumentFeatureStore({} as FeatureStore)).toThrow(InvalidOptionError);
   });
 });
 

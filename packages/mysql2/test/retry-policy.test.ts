@@ -2,19 +2,9 @@ import { FeatureStoreError } from '@featurescope/core';
 import { createTestTelemetry } from '@featurescope/test-utils';
 import { trace } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  RETRYABLE_CODES,
-  RETRYABLE_ERRNOS,
-  RetryExhaustedError,
-  backoffCeilingMs,
-  backoffDelayMs,
-  createMysqlFeatureStore,
-  isRetryableError,
-  resolveRetryPolicy,
-  withRetry,
-  type MysqlFeatureStore,
-  type RetryPolicy,
-} from '../src/index.js';
+import { RetryExhaustedError, createMysqlFeatureStore, type MysqlFeatureStore } from '../src/index.js';
+import { RETRYABLE_CODES, RETRYABLE_ERRNOS, backoffCeilingMs, backoffDelayMs, isRetryableError, resolveRetryPolicy, type RetryPolicy } from '../src/retry/retry-policy.js';
+import { withRetry } from '../src/retry/with-retry.js';
 import { adminPool, dropTables, mysqlUrl, uniqueTable } from './helpers.js';
 
 /** A seeded generator, so the spread checks are deterministic. */

@@ -114,6 +114,8 @@ export class InstrumentedFeatureStore implements FeatureStore {
   }
 
   close(): Promise<void> {
+    // A closed store's duration series stop being exported, whatever close() itself does.
+    this.#telemetry.shutdown();
     return this.#store.close();
   }
 
