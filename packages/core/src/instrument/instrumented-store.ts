@@ -1,5 +1,5 @@
 import { context, diag, INVALID_SPAN_CONTEXT, isSpanContextValid, SpanKind, SpanStatusCode, trace, type Attributes, type Span } from '@opentelemetry/api';
-import { FeatureStoreError } from '../errors.js';
+import { InvalidInputError } from '../errors.js';
 import {
   ATTR_DB_COLLECTION_NAME,
   ATTR_DB_OPERATION_NAME,
@@ -173,7 +173,11 @@ export class InstrumentedFeatureStore implements FeatureStore {
     }
   }
 
-  /** Hooks and observers that run before the store; only a FeatureStoreError from an observer may reject. */
+  /**
+   * Hooks and observers that run before the store. Only an `InvalidInputError` (a `reject`
+   * validation policy) may reject the call; any other error, featurescope's own included, is an
+   * observer bug: logged and ignored, so it never fails the user's write.
+   */
   #before(operation: FeatureStoreOperation, request: unknown, span: Span): void {
     const { requestHook } = this.#options.hooks;
     if (requestHook !== undefined) safeCall('requestHook', requestHook, span, { operation, request });
@@ -182,7 +186,7 @@ export class InstrumentedFeatureStore implements FeatureStore {
         if (operation === 'upsert') observer.beforeUpsert?.(request as UpsertRequest, span);
         else if (operation === 'vector_upsert') observer.beforeVectorUpsert?.(request as VectorUpsertRequest, span);
       } catch (error) {
-        if (error instanceof FeatureStoreError) throw error;
+        if (error instanceof InvalidInputError) throw error;
         diag.warn(`featurescope: an observer's before-${operation} threw; ignored`, error);
       }
     }
