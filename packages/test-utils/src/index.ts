@@ -20,3 +20,5 @@ export type {
   OtlpTraceRequest,
   OtlpValue,
 } from './otlp/otlp-types.js';
+export { deriveSeed, SeededRandom } from './random/seeded-random.js';
+export type { Random } from './random/seeded-random.js';
