@@ -14,7 +14,8 @@ async function exercise(store: FeatureStore, group: string): Promise<void> {
 describe('db.client.operation.duration, decided per store by its meter provider', () => {
   it('is aggregated by featurescope into the HistogramExport attached to the provider, until the store closes', async () => {
     const telemetry = createTestTelemetry();
-    const histograms = new HistogramExport();
+    let now = 1_000;
+    const histograms = new HistogramExport({ retainRemovedMs: 60_000, now: () => now });
     attachHistogramExport(telemetry.meterProvider, histograms);
     try {
       const store = instrumentFeatureStore(new InMemoryFeatureStore(), { tracing: false, meterProvider: telemetry.meterProvider });
@@ -33,6 +34,10 @@ describe('db.client.operation.duration, decided per store by its meter provider'
       // Not also an SDK histogram: one series per store, exported once.
       expect(await telemetry.sumOf(DURATION)).toBe(0);
       await store.close();
+      // Still exported with its final values for the shutdown flush and the next scrapes, then gone.
+      now += 59_999;
+      expect(histograms.sources()).toEqual(sources);
+      now += 1;
       expect(histograms.sources()).toEqual([]);
     } finally {
       await telemetry.shutdown();

@@ -63,8 +63,8 @@ describe("self-aggregated histograms under a user's own NodeSDK", { timeout: 60_
     await run.close();
   });
 
-  it('are exported by a HistogramSourceProducer the user passes, and stop when the store and engine close', async () => {
-    const histograms = new HistogramExport();
+  it('are exported by a HistogramSourceProducer the user passes, and stop when the store and engine close (no retention)', async () => {
+    const histograms = new HistogramExport({ retainRemovedMs: 0 });
     const own = ownSdk([new HistogramSourceProducer(histograms)]);
     sdk = own.sdk;
     attachHistogramExport(metrics.getMeterProvider(), histograms);

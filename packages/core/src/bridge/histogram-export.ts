@@ -43,19 +43,37 @@ export interface HistogramSource {
  * {@link attachHistogramExport}. `startTelemetry()` does both for its own provider.
  */
 export class HistogramExport {
-  readonly #sources = new Set<HistogramSource>();
+  readonly #sources = new Map<HistogramSource, number>();
+  readonly #retainRemovedMs: number;
+  readonly #now: () => number;
 
-  /** Adds a source; returns a function that removes it (its series stop being exported). */
+  /**
+   * @param options.retainRemovedMs how long a removed source (a closed store or engine) is still
+   *   exported with its final values, so the flush at shutdown and the next scrapes see the last
+   *   counts; then its series stop. @default 60000
+   */
+  constructor(options: { readonly retainRemovedMs?: number; readonly now?: () => number } = {}) {
+    this.#retainRemovedMs = options.retainRemovedMs ?? 60_000;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Adds a source; returns a function that removes it (its series stop after `retainRemovedMs`). */
   add(source: HistogramSource): () => void {
-    this.#sources.add(source);
+    this.#sources.set(source, Infinity);
     return () => {
-      this.#sources.delete(source);
+      if (this.#sources.has(source)) this.#sources.set(source, Math.min(this.#sources.get(source)!, this.#now() + this.#retainRemovedMs));
     };
   }
 
-  /** The sources now registered, for the producer. */
+  /** The sources to export now: registered ones, and removed ones still inside their retention. */
   sources(): readonly HistogramSource[] {
-    return [...this.#sources];
+    const now = this.#now();
+    const out: HistogramSource[] = [];
+    for (const [source, until] of this.#sources) {
+      if (until > now) out.push(source);
+      else this.#sources.delete(source);
+    }
+    return out;
   }
 }
 
