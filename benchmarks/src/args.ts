@@ -1,3 +1,4 @@
+import { parseArgs as parseFlagsWith } from 'node:util';
 import { STORE_KINDS, type StoreKind } from './stores/store-targets.js';
 import { WORKLOADS } from './workload/workload-spec.js';
 
@@ -81,65 +82,59 @@ function number(flag: string, value: string | undefined, check: (n: number) => b
   return n;
 }
 
-/** Parses CLI flags over the quick (or --full) profile. Throws a RangeError naming the bad flag. */
+const FLAGS = {
+  full: { type: 'boolean' },
+  store: { type: 'string' },
+  workload: { type: 'string' },
+  concurrency: { type: 'string' },
+  duration: { type: 'string' },
+  warmup: { type: 'string' },
+  reps: { type: 'string' },
+  seed: { type: 'string' },
+  zipf: { type: 'string' },
+  'tail-fraction': { type: 'string' },
+  'tail-ms': { type: 'string' },
+  'no-micro': { type: 'boolean' },
+  'micro-only': { type: 'boolean' },
+  out: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Parses CLI flags (node:util parseArgs) over the quick (or --full) profile. Throws a RangeError naming the bad flag. */
 export function parseArgs(argv: readonly string[]): BenchOptions | 'help' {
-  if (argv.includes('--help') || argv.includes('-h')) return 'help';
-  const options: { -readonly [K in keyof BenchOptions]: BenchOptions[K] } = { ...(argv.includes('--full') ? FULL : QUICK) };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i]!;
-    const value = (): string | undefined => argv[++i];
-    switch (flag) {
-      case '--full':
-        break;
-      case '--store': {
-        const stores = list(value() ?? '');
-        for (const s of stores) if (!STORE_KINDS.includes(s as StoreKind)) throw new RangeError(`--store: unknown store ${s} (known: ${STORE_KINDS.join(', ')})`);
-        options.stores = stores as StoreKind[];
-        break;
-      }
-      case '--workload': {
-        const workloads = list(value() ?? '');
-        for (const w of workloads) if (WORKLOADS[w] === undefined) throw new RangeError(`--workload: unknown workload ${w} (known: ${Object.keys(WORKLOADS).join(', ')})`);
-        options.workloads = workloads;
-        break;
-      }
-      case '--concurrency':
-        options.concurrency = list(value() ?? '').map((c) => number(flag, c, (n) => Number.isInteger(n) && n >= 1 && n <= 1024));
-        break;
-      case '--duration':
-        options.durationMs = number(flag, value(), (n) => n > 0) * 1000;
-        break;
-      case '--warmup':
-        options.warmupMs = number(flag, value(), (n) => n >= 0) * 1000;
-        break;
-      case '--reps':
-        options.repetitions = number(flag, value(), (n) => Number.isInteger(n) && n >= 1);
-        break;
-      case '--seed':
-        options.seed = number(flag, value(), Number.isInteger);
-        break;
-      case '--zipf':
-        options.zipf = number(flag, value(), (n) => n >= 0.5 && n <= 1.2);
-        break;
-      case '--tail-fraction':
-        options.tailFraction = number(flag, value(), (n) => n >= 0 && n <= 1);
-        break;
-      case '--tail-ms':
-        options.tailMs = number(flag, value(), (n) => n >= 0);
-        break;
-      case '--no-micro':
-        options.micro = false;
-        break;
-      case '--micro-only':
-        options.macro = false;
-        break;
-      case '--out':
-        options.outDir = value();
-        break;
-      default:
-        throw new RangeError(`unknown option ${flag}\n${USAGE}`);
-    }
+  let values: ReturnType<typeof parseFlags>['values'];
+  try {
+    ({ values } = parseFlags(argv));
+  } catch (error) {
+    throw new RangeError(`${(error as Error).message}\n${USAGE}`, { cause: error });
   }
+  if (values.help === true) return 'help';
+  const options: { -readonly [K in keyof BenchOptions]: BenchOptions[K] } = { ...(values.full === true ? FULL : QUICK) };
+  if (values.store !== undefined) {
+    const stores = list(values.store);
+    for (const s of stores) if (!STORE_KINDS.includes(s as StoreKind)) throw new RangeError(`--store: unknown store ${s} (known: ${STORE_KINDS.join(', ')})`);
+    options.stores = stores as StoreKind[];
+  }
+  if (values.workload !== undefined) {
+    const workloads = list(values.workload);
+    for (const w of workloads) if (WORKLOADS[w] === undefined) throw new RangeError(`--workload: unknown workload ${w} (known: ${Object.keys(WORKLOADS).join(', ')})`);
+    options.workloads = workloads;
+  }
+  if (values.concurrency !== undefined) options.concurrency = list(values.concurrency).map((c) => number('--concurrency', c, (n) => Number.isInteger(n) && n >= 1 && n <= 1024));
+  if (values.duration !== undefined) options.durationMs = number('--duration', values.duration, (n) => n > 0) * 1000;
+  if (values.warmup !== undefined) options.warmupMs = number('--warmup', values.warmup, (n) => n >= 0) * 1000;
+  if (values.reps !== undefined) options.repetitions = number('--reps', values.reps, (n) => Number.isInteger(n) && n >= 1);
+  if (values.seed !== undefined) options.seed = number('--seed', values.seed, Number.isInteger);
+  if (values.zipf !== undefined) options.zipf = number('--zipf', values.zipf, (n) => n >= 0.5 && n <= 1.2);
+  if (values['tail-fraction'] !== undefined) options.tailFraction = number('--tail-fraction', values['tail-fraction'], (n) => n >= 0 && n <= 1);
+  if (values['tail-ms'] !== undefined) options.tailMs = number('--tail-ms', values['tail-ms'], (n) => n >= 0);
+  if (values['no-micro'] === true) options.micro = false;
+  if (values['micro-only'] === true) options.macro = false;
+  if (values.out !== undefined) options.outDir = values.out;
   if (options.concurrency.length === 0) throw new RangeError('--concurrency: give at least one value');
   return options;
+}
+
+function parseFlags(argv: readonly string[]) {
+  return parseFlagsWith({ args: [...argv], options: FLAGS, strict: true, allowPositionals: false });
 }

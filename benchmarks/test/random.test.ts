@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveSeed, SeededRandom } from '../src/random/prng.js';
+import { deriveSeed, SeededRandom } from '@featurescope/test-utils';
 import { ZipfSampler } from '../src/random/zipf.js';
 
 const draw = (seed: number, count: number): number[] => {

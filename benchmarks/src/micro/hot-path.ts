@@ -1,5 +1,5 @@
 import { InMemoryFeatureStore, instrumentFeatureStore, type FeatureStore, type FeatureStoreObserver, type LookupRequest, type UpsertRequest } from '@featurescope/core';
-import { deriveSeed } from '../random/prng.js';
+import { deriveSeed } from '@featurescope/test-utils';
 import { shuffled } from '../run/run-cell.js';
 import { collectGarbage } from '../run/resource-meter.js';
 import { checkTelemetry } from '../run/telemetry-check.js';

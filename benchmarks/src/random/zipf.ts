@@ -1,4 +1,4 @@
-import type { Random } from './prng.js';
+import type { Random } from '@featurescope/test-utils';
 
 /** Smallest and largest Zipf exponents the workload accepts (hot-key skew seen in practice). */
 export const ZIPF_EXPONENT_RANGE = { min: 0.5, max: 1.2 } as const;

@@ -1,5 +1,5 @@
 import type { FeatureStore } from '@featurescope/core';
-import { deriveSeed, SeededRandom } from '../random/prng.js';
+import { deriveSeed, SeededRandom } from '@featurescope/test-utils';
 import type { StoreTarget } from '../stores/store-targets.js';
 import type { DriverInstrumentations } from '../variants/driver-instrumentations.js';
 import type { ProfilesFactory } from '../variants/profiles-observer.js';

@@ -1,5 +1,5 @@
 import { instrumentFeatureStore, type FeatureStore, type FeatureStoreObserver } from '@featurescope/core';
-import { deriveSeed } from '../random/prng.js';
+import { deriveSeed } from '@featurescope/test-utils';
 import { quantileOfSorted } from '../stats/descriptive.js';
 import type { StoreTarget } from '../stores/store-targets.js';
 import { createBenchSdk, type BenchSdk } from '../telemetry/bench-sdk.js';

@@ -1,5 +1,5 @@
 import type { FeatureStore } from '@featurescope/core';
-import { SeededRandom } from '../random/prng.js';
+import { SeededRandom } from '@featurescope/test-utils';
 import type { WorkloadModel } from './workload-generator.js';
 import { BENCH_COLLECTION, BENCH_GROUP } from './workload-spec.js';
 

@@ -9,7 +9,7 @@ import type {
   VectorUpsertRequest,
   VectorUpsertResult,
 } from '@featurescope/core';
-import { SeededRandom } from '../random/prng.js';
+import { SeededRandom } from '@featurescope/test-utils';
 
 /** How often and by how much the wrapped store is slowed down. */
 export interface TailLatencyOptions {

@@ -1,5 +1,5 @@
 import type { LookupRequest, UpsertRequest, VectorSearchRequest, VectorUpsertRequest } from '@featurescope/core';
-import { SeededRandom, type Random } from '../random/prng.js';
+import { SeededRandom, type Random } from '@featurescope/test-utils';
 import { ZipfSampler } from '../random/zipf.js';
 import { BENCH_COLLECTION, BENCH_GROUP, type WorkloadSpec } from './workload-spec.js';
 

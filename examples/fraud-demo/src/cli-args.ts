@@ -1,3 +1,5 @@
+import { parseArgs as parseFlags } from 'node:util';
+
 /** Demo options from the command line; every flag has a default so `npm run demo` needs none. */
 export interface DemoArgs {
   /** Seconds to run; 0 runs until Ctrl-C. */
@@ -30,24 +32,33 @@ export class DemoArgsError extends Error {
 }
 
 const FLAGS: Record<string, keyof DemoArgs> = {
-  '--duration': 'durationSeconds',
-  '--users': 'users',
-  '--summary-every': 'summaryEverySeconds',
-  '--drift-after': 'driftAfterSeconds',
-  '--seed': 'seed',
+  duration: 'durationSeconds',
+  users: 'users',
+  'summary-every': 'summaryEverySeconds',
+  'drift-after': 'driftAfterSeconds',
+  seed: 'seed',
 };
 
+/** Parses the flags with node:util parseArgs; throws a {@link DemoArgsError} naming the bad flag. */
 export function parseArgs(argv: readonly string[]): DemoArgs | 'help' {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseFlags({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: { help: { type: 'boolean', short: 'h' }, ...Object.fromEntries(Object.keys(FLAGS).map((name) => [name, { type: 'string' as const }])) },
+    }));
+  } catch (error) {
+    throw new DemoArgsError(`${(error as Error).message}\n\n${USAGE}`, { cause: error });
+  }
+  if (values.help === true) return 'help';
   const args: { -readonly [K in keyof DemoArgs]: number } = { durationSeconds: 0, users: 3000, summaryEverySeconds: 5, driftAfterSeconds: 40, seed: 42 };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i]!;
-    if (flag === '--help' || flag === '-h') return 'help';
-    const [name, inline] = flag.split('=', 2) as [string, string | undefined];
-    const key = FLAGS[name];
-    if (key === undefined) throw new DemoArgsError(`Unknown option ${flag}\n\n${USAGE}`);
-    const raw = inline ?? argv[++i];
+  for (const [name, key] of Object.entries(FLAGS)) {
+    const raw = values[name];
+    if (raw === undefined) continue;
     const value = Number(raw);
-    if (raw === undefined || !Number.isFinite(value) || value < 0) throw new DemoArgsError(`${name} needs a non-negative number, got ${String(raw)}`);
+    if (typeof raw !== 'string' || raw === '' || !Number.isFinite(value) || value < 0) throw new DemoArgsError(`--${name} needs a non-negative number, got ${String(raw)}`);
     args[key] = value;
   }
   if (args.users < 1 || !Number.isInteger(args.users)) throw new DemoArgsError(`--users needs a positive integer, got ${args.users}`);

@@ -1,6 +1,8 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { createMonitorServer, createStoreMonitor, postgresMonitorSource, openMonitorSource, type MonitorSource, type PGliteLike } from '@featurescope/monitor';
+import type { StoreInspector } from '@featurescope/core';
+import { createMonitorServer, createStoreMonitor, openMonitorSource } from '@featurescope/monitor';
+import { postgresStoreInspector, type PGliteLike } from '@featurescope/postgres';
 import { DEFAULT_MONITOR_PORT, MONITOR_ENV } from '@featurescope/monitor/cli';
 import type { EmbeddedDatabase } from './open-store.js';
 
@@ -19,8 +21,8 @@ export interface DemoPanel {
  * it cannot run: a PGlite directory is open in this process already, or the port is taken.
  */
 export async function startPanel(url: string, embedded: EmbeddedDatabase | undefined): Promise<DemoPanel | string> {
-  let source: MonitorSource;
-  if (embedded !== undefined) source = postgresMonitorSource(embedded as unknown as PGliteLike);
+  let source: StoreInspector;
+  if (embedded !== undefined) source = postgresStoreInspector(embedded as unknown as PGliteLike);
   else if (url.startsWith('pglite:')) return 'a PGlite directory cannot be opened twice; run `featurescope monitor` on it after the demo';
   else if (url.startsWith('redis')) return 'the store monitor reads SQL feature tables; Redis has none to scan';
   else source = await openMonitorSource(url);

@@ -14,6 +14,6 @@ describe('demo arguments', () => {
   it('names the flag that is wrong', () => {
     expect(() => parseArgs(['--duration', 'soon'])).toThrow(new DemoArgsError('--duration needs a non-negative number, got soon'));
     expect(() => parseArgs(['--users', '0'])).toThrow(/--users needs a positive integer/);
-    expect(() => parseArgs(['--colour'])).toThrow(/Unknown option --colour/);
+    expect(() => parseArgs(['--colour'])).toThrow(/Unknown option '--colour'/);
   });
 });

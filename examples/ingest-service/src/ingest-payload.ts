@@ -1,5 +1,5 @@
 import type { FeatureRow, InputProblem } from '@featurescope/core';
-import { ENTITY_ID_MAX_LENGTH, FEATURE_NAME_MAX_LENGTH } from '@featurescope/mysql2';
+import { MAX_KEY_LENGTH } from '@featurescope/core';
 
 /** One rejected field. `field` is e.g. `[3].feature_value` in a batch, `feature_value` for one object. Never the value. */
 export interface FieldProblem {
@@ -44,9 +44,9 @@ export function parseIngestBody(body: unknown, limits: IngestLimits, nowMs: numb
       continue;
     }
     const { user_id: userId, feature_name: feature, feature_value: value, event_timestamp: timestamp } = record as Record<string, unknown>;
-    if (typeof userId !== 'string' || userId === '' || userId.length > ENTITY_ID_MAX_LENGTH) report(at('user_id'), `must be a string of 1 to ${ENTITY_ID_MAX_LENGTH} characters`);
-    if (typeof feature !== 'string' || feature.length > FEATURE_NAME_MAX_LENGTH || !FEATURE_NAME.test(feature)) {
-      report(at('feature_name'), `must be a name of letters, digits, _ . : - (at most ${FEATURE_NAME_MAX_LENGTH} characters)`);
+    if (typeof userId !== 'string' || userId === '' || userId.length > MAX_KEY_LENGTH) report(at('user_id'), `must be a string of 1 to ${MAX_KEY_LENGTH} characters`);
+    if (typeof feature !== 'string' || feature.length > MAX_KEY_LENGTH || !FEATURE_NAME.test(feature)) {
+      report(at('feature_name'), `must be a name of letters, digits, _ . : - (at most ${MAX_KEY_LENGTH} characters)`);
     }
     if (value !== null && (typeof value !== 'number' || !Number.isFinite(value))) report(at('feature_value'), 'must be a finite number or null');
     const eventMs = eventTimeMs(timestamp);

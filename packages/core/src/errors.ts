@@ -106,6 +106,23 @@ export class StoreCapabilityError extends FeatureStoreError {
   }
 }
 
+/**
+ * An invalid option, found before anything runs (a store's, the instrumentation's, an inspector's).
+ * `option` names it as the user wrote it (e.g. `columns.value`, `retry.maxAttempts`, `url`); the
+ * message never holds a secret (URLs are shown without credentials).
+ */
+export class InvalidOptionError extends FeatureStoreError {
+  static override readonly kind: string = 'InvalidOptionError';
+  override readonly name: string = 'InvalidOptionError';
+  constructor(
+    readonly option: string,
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Invalid option ${option}: ${reason}`, options);
+  }
+}
+
 /** The store was closed before the call. */
 export class StoreClosedError extends FeatureStoreError {
   static override readonly kind: string = 'StoreClosedError';

@@ -24,6 +24,7 @@ export type { InMemoryFeatureStoreOptions } from './store/in-memory-store.js';
 export {
   FeatureStoreError,
   InvalidInputError,
+  InvalidOptionError,
   MAX_REPORTED_PROBLEMS,
   StoreCapabilityError,
   StoreClosedError,
@@ -52,9 +53,11 @@ export type {
 export type { FeatureStoreObserver } from './instrument/observer.js';
 export * as semconv from './semconv.js';
 export { VERSION } from './version.js';
-export { announceHistogramConsumer, hasHistogramConsumer, histogramSources, registerHistogramSource } from './bridge/histogram-sources.js';
+export { attachHistogramExport, HistogramExport, histogramExportOf } from './bridge/histogram-export.js';
+export type { HistogramPoint, HistogramSnapshot, HistogramSource } from './bridge/histogram-export.js';
+export { exportSlotHistograms } from './bridge/export-slot-histograms.js';
+export type { SlotHistogramBinding } from './bridge/export-slot-histograms.js';
 export { SlotHistograms } from './bridge/slot-histograms.js';
-export type { HistogramPoint, HistogramSnapshot, HistogramSource } from './bridge/histogram-sources.js';
 export {
   DEFAULT_FEATURE_COLUMNS,
   DEFAULT_FEATURE_TABLE,
@@ -74,3 +77,18 @@ export { RetryExhaustedError, StoreTimeoutError, errorCodeOf } from './retry/ret
 export type { TimeoutPhase } from './retry/retry-errors.js';
 export { PoolMetrics } from './pool/pool-metrics.js';
 export type { PoolMetricsSource, PoolSnapshot } from './pool/pool-metrics.js';
+export type {
+  FeatureTable,
+  FreshnessRow,
+  InspectedSystem,
+  SamplingInfo,
+  SamplingPlan,
+  StoreInspector,
+  StoredBaselineRow,
+  WindowAggregates,
+  WindowSample,
+} from './inspect/store-inspector.js';
+export { checkIdentifier, checkTableName, quoteIdentifier, quoteTable } from './inspect/table-names.js';
+export type { TableRef } from './inspect/table-names.js';
+export { toNumber, toOptionalNumber, windowAggregatesFromRow } from './inspect/sql-numbers.js';
+export { describeUrl, redactUrl } from './inspect/url-text.js';

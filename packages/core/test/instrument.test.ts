@@ -4,6 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   InMemoryFeatureStore,
   InvalidInputError,
+  InvalidOptionError,
+  StoreClosedError,
   instrumentFeatureStore,
   type FeatureStore,
   type LookupResult,
@@ -166,7 +168,7 @@ describe('instrumentFeatureStore', () => {
     expect(telemetry.spans()[0]!.attributes['app.request_hook']).toBe('upsert');
   });
 
-  it('lets an observer reject with a FeatureStoreError before the store is called, and ignores other observer errors', async () => {
+  it('lets an observer reject with an InvalidInputError before the store is called, and ignores other observer errors', async () => {
     const rejecting = instrumentFeatureStore(raw, {
       tracerProvider: telemetry.tracerProvider,
       observers: [
@@ -180,6 +182,9 @@ describe('instrumentFeatureStore', () => {
       observers: [{ beforeUpsert: () => { throw new TypeError('observer bug'); }, afterLookup: () => { throw new Error('bug'); } }],
     });
     await expect(buggy.upsert({ group: 'g', rows: [{ entityId: 'r', feature: 'a', value: 2 }] })).resolves.toEqual({ written: 1 });
+    // featurescope's own error classes from inside an observer are bugs too, not a rejection.
+    const internal = instrumentFeatureStore(raw, { tracerProvider: telemetry.tracerProvider, observers: [{ beforeUpsert: () => { throw new StoreClosedError(); } }] });
+    await expect(internal.upsert({ group: 'g', rows: [{ entityId: 'r', feature: 'a', value: 2 }] })).resolves.toEqual({ written: 1 });
     expect((await buggy.lookup({ group: 'g', entityIds: ['r'], features: ['a'] })).values.get('r')?.get('a')?.value).toBe(2);
   });
 
@@ -223,7 +228,7 @@ describe('instrumentFeatureStore', () => {
   it('fails fast on bad options', () => {
     expect(() => instrumentFeatureStore(raw, { maxFeatureNames: 0 })).toThrow(/maxFeatureNames/);
     expect(() => instrumentFeatureStore(raw, { entityIds: 'all' as never })).toThrow(/entityIds/);
-    expect(() => instrumentFeatureStore({} as FeatureStore)).toThrow(TypeError);
+    expect(() => instrumentFeatureStore({} as FeatureStore)).toThrow(InvalidOptionError);
   });
 });
 

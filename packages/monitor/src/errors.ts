@@ -1,18 +1,20 @@
-import { FeatureStoreError } from '@featurescope/core';
+import { FeatureStoreError, InvalidOptionError } from '@featurescope/core';
 
 /**
  * A bad monitor option, config-file entry, command-line flag or environment variable, found before
- * anything runs. `key` names it the way the user wrote it (e.g. `features[2].maxAge`, `--interval`).
+ * anything runs. `key` (also `option`) names it the way the user wrote it (e.g. `features[2].maxAge`, `--interval`).
  */
-export class MonitorConfigError extends FeatureStoreError {
+export class MonitorConfigError extends InvalidOptionError {
   static override readonly kind: string = 'MonitorConfigError';
   override readonly name: string = 'MonitorConfigError';
-  constructor(
-    readonly key: string,
-    readonly reason: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`Invalid monitor configuration at ${key}: ${reason}`, options);
+  constructor(key: string, reason: string, options?: { cause?: unknown }) {
+    super(key, reason, options);
+    this.message = `Invalid monitor configuration at ${key}: ${reason}`;
+  }
+
+  /** The key as the user wrote it (the same as `option`). */
+  get key(): string {
+    return this.option;
   }
 }
 

@@ -24,13 +24,8 @@ export type {
   WindowQuantiles,
 } from './monitor/report.js';
 export { formatCycleLine } from './monitor/cycle-line.js';
-export { mysqlMonitorSource } from './sql/mysql-source.js';
-export type { MysqlMonitorSourceOptions, MysqlPoolLike } from './sql/mysql-source.js';
-export { postgresMonitorSource } from './sql/postgres-source.js';
-export type { PgClientLike, PGliteLike, PGliteTransactionLike, PgPoolLike, PostgresMonitorSourceOptions } from './sql/postgres-source.js';
-export { openMonitorSource } from './sql/open-source.js';
-export type { OpenMonitorSourceOptions } from './sql/open-source.js';
-export type { FeatureColumns, MonitorSource, MonitorSystem, SamplingInfo } from './sql/source.js';
+export { openMonitorSource } from './source/open-source.js';
+export type { OpenMonitorSourceOptions } from './source/open-source.js';
 export { createMonitorServer } from './http/monitor-server.js';
 export type { ApiError, MonitorServerOptions, MonitorStateReader } from './http/monitor-server.js';
 export type { EventStreamOptions, StateChangeEvent } from './http/event-stream.js';

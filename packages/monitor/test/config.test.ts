@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createStoreMonitor, MonitorConfigError, parseDuration, parseMonitorConfig, postgresMonitorSource } from '../src/index.js';
+import { postgresStoreInspector, type PGliteLike } from '@featurescope/postgres';
+import { createStoreMonitor, MonitorConfigError, parseDuration, parseMonitorConfig } from '../src/index.js';
 import { readCliSettings } from '../src/cli/settings.js';
-import type { PGliteLike } from '../src/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fs-monitor-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -63,7 +63,7 @@ describe('monitor configuration', () => {
     expect(keyOf(() => parseMonitorConfig({ features: ['a', { name: 'b', maxAge: 'soon' }] }))).toBe('features[1].maxAge');
     expect(keyOf(() => parseMonitorConfig({ port: 70000 }))).toBe('port');
     expect(keyOf(() => parseMonitorConfig({ baselines: { table: 't', file: 'f' } }))).toBe('baselines');
-    const source = postgresMonitorSource({} as PGliteLike);
+    const source = postgresStoreInspector({} as PGliteLike);
     expect(keyOf(() => createStoreMonitor({ source, table: 'x; DROP' }))).toBe('table');
     expect(keyOf(() => createStoreMonitor({ source, columns: { value: 'v-1' } }))).toBe('columns.value');
     expect(keyOf(() => createStoreMonitor({ source, features: ['ok', 'bad name'] }))).toBe('features[1].name');

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMonitorServer, createStoreMonitor, postgresMonitorSource, type StoreMonitor } from '../src/index.js';
+import { postgresStoreInspector } from '@featurescope/postgres';
+import { createMonitorServer, createStoreMonitor, type StoreMonitor } from '../src/index.js';
 
 const TABLE = 'monitor_test_http_fv';
 let db: PGlite;
@@ -24,12 +25,12 @@ beforeAll(async () => {
       `PRIMARY KEY (entity_id, feature_name)); CREATE INDEX ON ${TABLE} (feature_name, updated_at DESC);` +
       `INSERT INTO ${TABLE} SELECT 'e' || i, 'amount', i, now() - make_interval(secs => i) FROM generate_series(1, 10) AS i;`,
   );
-  monitor = createStoreMonitor({ source: postgresMonitorSource(db), table: TABLE, histogramBins: 3, maxAgeSeconds: 600 });
+  monitor = createStoreMonitor({ source: postgresStoreInspector(db), table: TABLE, histogramBins: 3, maxAgeSeconds: 600 });
   server = createMonitorServer(monitor);
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}, 60_000);
+}, 60_000); // PGlite start-up takes seconds on a loaded machine
 
 afterAll(async () => {
   server?.close();

@@ -1,10 +1,8 @@
 import { createPool, type Pool } from 'mysql2/promise';
 import { createTestTelemetry, requireService, type TestTelemetry } from '@featurescope/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStoreMonitor, mysqlMonitorSource, type StoreMonitor } from '../src/index.js';
-import { mysqlFreshnessSql } from '../src/sql/mysql-source.js';
-import { checkTableName } from '../src/sql/identifiers.js';
-import { DEFAULT_COLUMNS } from '../src/config/options.js';
+import { mysqlStoreInspector } from '@featurescope/mysql2';
+import { createStoreMonitor, type StoreMonitor } from '../src/index.js';
 import { oneTo, pointsOf, TcpProxy, type7 } from './helpers.js';
 
 const TABLE = 'monitor_test_mariadb_fv';
@@ -24,7 +22,7 @@ async function insert(rows: [entity: string, feature: string, value: number | nu
 
 function monitorOn(pool: Pool, telemetry: TestTelemetry, extra: Record<string, unknown> = {}): StoreMonitor {
   return createStoreMonitor({
-    source: mysqlMonitorSource(pool, { ownsPool: true }),
+    source: mysqlStoreInspector(pool, { ownsPool: true }),
     table: TABLE,
     volumeWindowSeconds: 60,
     baselines: { table: BASELINES },
@@ -159,17 +157,6 @@ describe('store monitor on MariaDB', { timeout: 60_000 }, () => {
       await admin.query(`UPDATE ${TABLE} SET value = value - 25 WHERE feature_name = 'shifting'`);
       await monitor.close();
       await telemetry.shutdown();
-    }
-  });
-
-  it('reads freshness through the (feature_name, updated_at) index', async () => {
-    const t = { table: checkTableName('table', TABLE), columns: DEFAULT_COLUMNS };
-    const [plan] = await admin.query({ sql: `EXPLAIN ${mysqlFreshnessSql(t, 2)}`, rowsAsArray: false }, ['price', 'price', 'price', 60e6, 'shifting', 'shifting', 'shifting', 60e6]);
-    const rows = (plan as { table: string | null; key: string | null; type: string }[]).filter((r) => r.table === TABLE);
-    expect(rows.length).toBe(4);
-    for (const row of rows) {
-      expect(row.key).toBe(INDEX);
-      expect(['ref', 'range']).toContain(row.type);
     }
   });
 

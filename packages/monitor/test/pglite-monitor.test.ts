@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { createTestTelemetry, type TestTelemetry } from '@featurescope/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStoreMonitor, postgresMonitorSource, type StoreMonitorOptions } from '../src/index.js';
+import { postgresStoreInspector } from '@featurescope/postgres';
+import { createStoreMonitor, type StoreMonitorOptions } from '../src/index.js';
 import { oneTo, pointsOf, type7 } from './helpers.js';
 
 const TABLE = 'monitor_test_pglite_fv';
@@ -23,7 +24,7 @@ async function insert(rows: [entity: string, feature: string, value: number | nu
 
 function monitor(telemetry: TestTelemetry, extra: Partial<StoreMonitorOptions> = {}) {
   return createStoreMonitor({
-    source: postgresMonitorSource(db),
+    source: postgresStoreInspector(db),
     table: TABLE,
     volumeWindowSeconds: 60,
     baselines: { file: join(dir, 'baselines.json') },

@@ -1,22 +1,17 @@
-export { createMysqlFeatureStore, SESSION_SQL } from './create-mysql-feature-store.js';
+export { createMysqlFeatureStore } from './create-mysql-feature-store.js';
 export { MysqlFeatureStore } from './mysql-feature-store.js';
-export type { MysqlStoreParts } from './mysql-feature-store.js';
 export type { MysqlFeatureStoreOptions } from './options.js';
-export { DEFAULT_TABLE, DEFAULT_VECTOR_TABLE_PREFIX } from './resolve-options.js';
 export type { MysqlPool, MysqlPoolConnection, MysqlQueryOptions } from './driver-types.js';
 export { PoolQueueFullError } from './errors.js';
-// The retry policy and its errors live in @featurescope/core, shared by every backend.
+// The retry policy, deadlines and their errors live in @featurescope/core, shared by every backend.
 export { RetryExhaustedError, StoreTimeoutError } from '@featurescope/core';
 export type { RetryOptions, TimeoutOptions } from '@featurescope/core';
-export { RETRYABLE_CODES, RETRYABLE_ERRNOS, isRetryableError } from './retry/retry-policy.js';
-export type { ServerInfo } from './server/detect-server.js';
-export { candidateVectorDialect, parseServerVersion, upsertSyntaxFor } from './server/server-info.js';
-export type { MysqlSystem, ServerVersion, UpsertSyntax, VectorDialect } from './server/server-info.js';
-export { DEFAULT_COLUMNS, buildLookupSql, buildUpsertSql, chunkBatch, quoteFeatureTable } from './sql/feature-sql.js';
-export type { Chunk, FeatureColumns, QuotedFeatureTable } from './sql/feature-sql.js';
-export { ENTITY_ID_MAX_LENGTH, FEATURE_NAME_MAX_LENGTH, buildFeatureTableDdl } from './sql/schema-sql.js';
-export type { SchemaFlavor } from './sql/schema-sql.js';
-export { buildVectorProbeSql, buildVectorSearchSql, buildVectorTableDdl, buildVectorUpsertSql, vectorText } from './sql/vector-sql.js';
-export type { QuotedVectorTable } from './sql/vector-sql.js';
+// Whether a mysql2 error is transient (deadlock, lock wait, lost connection): what the store retries.
+export { isRetryableError } from './retry/retry-policy.js';
+export type { MysqlSystem, VectorDialect } from './server/server-info.js';
+export { mysqlStoreInspector } from './inspect/mysql-inspector.js';
+export type { MysqlInspectorPool, MysqlStoreInspectorOptions } from './inspect/mysql-inspector.js';
+export { openMysqlInspector } from './inspect/open-mysql-inspector.js';
+export type { OpenInspectorOptions } from './inspect/open-mysql-inspector.js';
 export * as semconv from './semconv.js';
 export { VERSION } from './version.js';

@@ -1,9 +1,9 @@
 import { metrics, type MeterProvider } from '@opentelemetry/api';
-import { VectorCollections, DEFAULT_FEATURE_TABLE, resolveRetryPolicy, resolveTimeoutPolicy, type RetryPolicy, type TimeoutPolicy } from '@featurescope/core';
+import { VectorCollections, DEFAULT_FEATURE_TABLE, InvalidOptionError, resolveRetryPolicy, resolveTimeoutPolicy, type RetryPolicy, type TimeoutPolicy } from '@featurescope/core';
 import type { MysqlPool } from './driver-types.js';
 import type { MysqlFeatureStoreOptions } from './options.js';
 import { DEFAULT_COLUMNS, quoteFeatureTable, type QuotedFeatureTable } from './sql/feature-sql.js';
-import { quoteIdentifier } from './sql/identifiers.js';
+import { quoteColumn } from './sql/identifiers.js';
 import type { QuotedVectorTable } from './sql/vector-sql.js';
 
 export const DEFAULT_TABLE = DEFAULT_FEATURE_TABLE;
@@ -30,18 +30,18 @@ export interface ResolvedStoreOptions {
 
 function integer(name: string, value: number | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < min || value > max) throw new TypeError(`${name} must be an integer from ${min} to ${max}, got ${String(value)}`);
+  if (!Number.isInteger(value) || value < min || value > max) throw new InvalidOptionError(name, `must be an integer from ${min} to ${max}, got ${String(value)}`);
   return value;
 }
 
 /** Validates every option at construction (fail fast, never on the hot path). */
 export function resolveStoreOptions(options: MysqlFeatureStoreOptions): ResolvedStoreOptions {
-  if (options === null || typeof options !== 'object') throw new TypeError('createMysqlFeatureStore: options are required');
+  if (options === null || typeof options !== 'object') throw new InvalidOptionError('options', 'are required');
   const { url, client } = options;
-  if ((url === undefined) === (client === undefined)) throw new TypeError('createMysqlFeatureStore: give exactly one of `url` and `client`');
-  if (url !== undefined && (typeof url !== 'string' || !/^mysql:\/\//i.test(url))) throw new TypeError('url must be a mysql:// URL');
+  if ((url === undefined) === (client === undefined)) throw new InvalidOptionError('url', 'give exactly one of `url` and `client`');
+  if (url !== undefined && (typeof url !== 'string' || !/^mysql:\/\//i.test(url))) throw new InvalidOptionError('url', 'must be a mysql:// URL');
   if (client !== undefined && (client === null || typeof client.getConnection !== 'function')) {
-    throw new TypeError('client must be a mysql2/promise pool (with getConnection())');
+    throw new InvalidOptionError('client', 'must be a mysql2/promise pool (with getConnection())');
   }
   const columns = { ...DEFAULT_COLUMNS, ...options.columns };
   const defaultTable = quoteFeatureTable(options.table ?? DEFAULT_TABLE, columns);
@@ -52,12 +52,12 @@ export function resolveStoreOptions(options: MysqlFeatureStoreOptions): Resolved
   const collections = new VectorCollections(options.collections);
   const vectorTables = new Map<string, QuotedVectorTable>();
   const prefix = options.vectorTablePrefix ?? DEFAULT_VECTOR_TABLE_PREFIX;
-  if (typeof prefix !== 'string' || !/^[A-Za-z_][A-Za-z0-9_$]*$/.test(prefix)) throw new TypeError(`vectorTablePrefix ${JSON.stringify(prefix)} must match /^[A-Za-z_][A-Za-z0-9_$]*$/`);
+  if (typeof prefix !== 'string' || !/^[A-Za-z_][A-Za-z0-9_$]*$/.test(prefix)) throw new InvalidOptionError('vectorTablePrefix', `must match /^[A-Za-z_][A-Za-z0-9_$]*$/, got ${JSON.stringify(prefix)}`);
   for (const { name } of collections.list()) {
-    vectorTables.set(name, { table: quoteIdentifier(`${prefix}${name}`, `vector table of collection "${name}"`) });
+    vectorTables.set(name, { table: quoteColumn(`${prefix}${name}`, `vectorTablePrefix + collection "${name}"`) });
   }
-  if (options.poolName !== undefined && (typeof options.poolName !== 'string' || options.poolName === '')) throw new TypeError('poolName must be a non-empty string');
-  if (options.now !== undefined && typeof options.now !== 'function') throw new TypeError('now must be a function');
+  if (options.poolName !== undefined && (typeof options.poolName !== 'string' || options.poolName === '')) throw new InvalidOptionError('poolName', 'must be a non-empty string');
+  if (options.now !== undefined && typeof options.now !== 'function') throw new InvalidOptionError('now', 'must be a function');
   return Object.freeze({
     url,
     client,

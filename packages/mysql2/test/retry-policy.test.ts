@@ -10,13 +10,8 @@ import {
 import { createTestTelemetry } from '@featurescope/test-utils';
 import { trace } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  RETRYABLE_CODES,
-  RETRYABLE_ERRNOS,
-  createMysqlFeatureStore,
-  isRetryableError,
-  type MysqlFeatureStore,
-} from '../src/index.js';
+import { createMysqlFeatureStore, type MysqlFeatureStore } from '../src/index.js';
+import { RETRYABLE_CODES, RETRYABLE_ERRNOS, isRetryableError } from '../src/retry/retry-policy.js';
 import { adminPool, dropTables, mysqlUrl, narrowEntityColumn, uniqueTable } from './helpers.js';
 
 /** A seeded generator, so the spread checks are deterministic. */

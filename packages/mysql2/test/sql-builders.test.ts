@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_COLUMNS,
-  buildFeatureTableDdl,
-  buildLookupSql,
-  buildUpsertSql,
-  buildVectorProbeSql,
-  buildVectorSearchSql,
-  buildVectorTableDdl,
-  buildVectorUpsertSql,
-  candidateVectorDialect,
-  chunkBatch,
-  createMysqlFeatureStore,
-  parseServerVersion,
-  quoteFeatureTable,
-  upsertSyntaxFor,
-  vectorText,
-} from '../src/index.js';
+import { InvalidOptionError } from '@featurescope/core';
+import { createMysqlFeatureStore } from '../src/index.js';
+import { candidateVectorDialect, parseServerVersion, upsertSyntaxFor } from '../src/server/server-info.js';
+import { DEFAULT_COLUMNS, buildLookupSql, buildUpsertSql, chunkBatch, quoteFeatureTable } from '../src/sql/feature-sql.js';
+import { buildFeatureTableDdl } from '../src/sql/schema-sql.js';
+import { buildVectorProbeSql, buildVectorSearchSql, buildVectorTableDdl, buildVectorUpsertSql, vectorText } from '../src/sql/vector-sql.js';
 
 const features = quoteFeatureTable('features', DEFAULT_COLUMNS);
 const vectors = { table: '`vectors_emb`' };
@@ -62,10 +51,10 @@ describe('feature SQL', () => {
   });
 
   it('rejects identifiers that are not plain names', () => {
-    expect(() => quoteFeatureTable('features; DROP TABLE x', DEFAULT_COLUMNS)).toThrow(TypeError);
+    expect(() => quoteFeatureTable('features; DROP TABLE x', DEFAULT_COLUMNS)).toThrow(InvalidOptionError);
     expect(() => quoteFeatureTable('features', { ...DEFAULT_COLUMNS, value: 'va`l' })).toThrow(/columns.value/);
-    expect(() => quoteFeatureTable('a.b.c', DEFAULT_COLUMNS)).toThrow(TypeError);
-    expect(() => quoteFeatureTable('x'.repeat(65), DEFAULT_COLUMNS)).toThrow(TypeError);
+    expect(() => quoteFeatureTable('a.b.c', DEFAULT_COLUMNS)).toThrow(InvalidOptionError);
+    expect(() => quoteFeatureTable('x'.repeat(64), DEFAULT_COLUMNS)).toThrow(InvalidOptionError);
   });
 
   it('chunks by row count and by estimated bytes; an oversized item gets its own chunk', () => {
@@ -173,7 +162,7 @@ describe('option validation (fails before connecting)', () => {
     [{ url, retry: { baseDelayMs: 100, maxDelayMs: 10 } }, /retry.maxDelayMs/],
     [{ url, retry: { baseDelayMs: Number.NaN } }, /retry.baseDelayMs/],
     [{ url, collections: [{ name: 'c', dimension: 0 }] }, /dimension/],
-    [{ url, collections: [{ name: 'c'.repeat(60), dimension: 3 }] }, /vector table of collection/],
+    [{ url, collections: [{ name: 'c'.repeat(60), dimension: 3 }] }, /vectorTablePrefix \+ collection/],
   ])('rejects %j', async (options, message) => {
     await expect(createMysqlFeatureStore(options as never)).rejects.toThrow(message);
   });

@@ -1,4 +1,4 @@
-import { announceHistogramConsumer } from '@featurescope/core';
+import { attachHistogramExport, HistogramExport, InvalidOptionError } from '@featurescope/core';
 import { context, diag, metrics, propagation, trace, type ContextManager } from '@opentelemetry/api';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { createProblemSink, LOG_PREFIX } from './config/problems.js';
@@ -33,7 +33,7 @@ const DEFAULT_FLUSH_TIMEOUT_MILLIS = 1000;
  * A second call returns the running handle.
  *
  * @throws TelemetryConfigError with `strict: true`, for the first invalid `OTEL_*` value
- * @throws TypeError for an invalid option
+ * @throws InvalidOptionError (from `@featurescope/core`) for an invalid option
  */
 export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHandle {
   const running = currentTelemetry();
@@ -43,7 +43,7 @@ export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHa
   }
   const flushTimeoutMillis = options.flushTimeoutMillis ?? DEFAULT_FLUSH_TIMEOUT_MILLIS;
   if (!Number.isFinite(flushTimeoutMillis) || flushTimeoutMillis <= 0) {
-    throw new TypeError(`startTelemetry: flushTimeoutMillis must be a positive number, got ${String(options.flushTimeoutMillis)}`);
+    throw new InvalidOptionError('flushTimeoutMillis', `must be a positive number, got ${String(options.flushTimeoutMillis)}`);
   }
   // Validation happens before anything is created, so a strict failure leaves nothing running.
   const config = readTelemetryConfig(process.env, createProblemSink(options.strict === true));
@@ -52,10 +52,10 @@ export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHa
     return disabled;
   }
   const appRoot = options.appRoot ?? process.cwd();
-  const { readers, prometheus } = createMetricReaders(config, [new HistogramSourceProducer()]);
-  // Every reader now exports the bridge, so stores instrumented from here on aggregate their
-  // duration histogram themselves instead of paying for an SDK record() per call.
-  if (readers.length > 0) announceHistogramConsumer();
+  // Self-aggregated histograms (store durations, the quality engine's) leave through this export:
+  // every reader reads it at collection, and it is attached to the SDK's MeterProvider below.
+  const histograms = new HistogramExport();
+  const { readers, prometheus } = createMetricReaders(config, [new HistogramSourceProducer(histograms)]);
   const spanProcessors = createSpanProcessors(config);
   const tracing = spanProcessors.length > 0;
   // The driver instrumentations exist for their spans; with no trace exporter they would only
@@ -81,6 +81,8 @@ export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHa
     void sdk.shutdown().catch(() => undefined);
     throw error;
   }
+  // Stores and engines on this provider register their histograms in `histograms` (cheap per value).
+  const detach = readers.length > 0 ? attachHistogramExport(metrics.getMeterProvider(), histograms) : () => undefined;
 
   const bounded = async (what: string, work: () => Promise<unknown>): Promise<void> => {
     const outcome = await settleWithin(Promise.resolve().then(work), flushTimeoutMillis);
@@ -99,6 +101,7 @@ export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHa
     shutdown: () =>
       (stopped ??= bounded('telemetry shutdown', () => sdk.shutdown()).then(() => {
         for (const instrumentation of instrumentations) instrumentation.disable();
+        detach();
         // Unregister the globals sdk-node registered (and only those), so a later
         // startTelemetry() can register fresh ones.
         if (readers.length > 0) metrics.disable();

@@ -7,6 +7,7 @@ import { readTelemetryConfig } from '../src/config/read-config.js';
 import { fallbackServiceName } from '../src/config/service-name.js';
 import { createDriverInstrumentations } from '../src/instrumentations/driver-instrumentations.js';
 import { getTelemetry, redactedRedisStatement, startTelemetry, TelemetryConfigError } from '../src/index.js';
+import { InvalidOptionError } from '@featurescope/core';
 
 function read(env: Record<string, string>): { config: ReturnType<typeof readTelemetryConfig>; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
@@ -154,7 +155,7 @@ describe('reporting problems', () => {
   });
 
   it('rejects a bad flushTimeoutMillis option', () => {
-    expect(() => startTelemetry({ flushTimeoutMillis: 0 })).toThrow(TypeError);
+    expect(() => startTelemetry({ flushTimeoutMillis: 0 })).toThrow(InvalidOptionError);
     expect(getTelemetry()).toBeUndefined();
   });
 });

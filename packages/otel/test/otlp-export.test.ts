@@ -1,4 +1,5 @@
-import { InMemoryFeatureStore, instrumentFeatureStore, registerHistogramSource, semconv } from '@featurescope/core';
+import { histogramExportOf, InMemoryFeatureStore, instrumentFeatureStore, semconv } from '@featurescope/core';
+import { metrics } from '@opentelemetry/api';
 import { startOtlpReceiver, type OtlpHistogramDataPoint, type OtlpReceiver, type ReceivedMetric } from '@featurescope/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTelemetry, type TelemetryHandle } from '../src/index.js';
@@ -12,18 +13,6 @@ describe('OTLP/HTTP protobuf export of traces and metrics to a real receiver', (
   let unregister: () => void;
 
   beforeAll(async () => {
-    unregister = registerHistogramSource({
-      scope: { name: '@featurescope/test-bridge' },
-      collect: () => [
-        {
-          name: 'featurescope.test.bridge_values',
-          description: 'Bridge test histogram',
-          unit: '{value}',
-          boundaries: [1, 10],
-          points: [{ attributes: { [semconv.ATTR_FEATURE_NAME]: 'txn_amount' }, bucketCounts: [2, 3, 1], count: 6, sum: 40, min: 0.5, max: 12, startTimeMs: 1_700_000_000_000 }],
-        },
-      ],
-    });
     receiver = await startOtlpReceiver();
     for (const key of Object.keys(process.env)) if (key.startsWith('OTEL_')) delete process.env[key];
     Object.assign(process.env, {
@@ -38,6 +27,19 @@ describe('OTLP/HTTP protobuf export of traces and metrics to a real receiver', (
       OTEL_METRIC_EXPORT_INTERVAL: '600000',
     });
     telemetry = startTelemetry({ strict: true });
+    // A histogram aggregated outside the SDK, as @featurescope/quality does, exported through startTelemetry's HistogramExport.
+    unregister = histogramExportOf(metrics.getMeterProvider())!.add({
+      scope: { name: '@featurescope/test-bridge' },
+      collect: () => [
+        {
+          name: 'featurescope.test.bridge_values',
+          description: 'Bridge test histogram',
+          unit: '{value}',
+          boundaries: [1, 10],
+          points: [{ attributes: { [semconv.ATTR_FEATURE_NAME]: 'txn_amount' }, bucketCounts: [2, 3, 1], count: 6, sum: 40, min: 0.5, max: 12, startTimeMs: 1_700_000_000_000 }],
+        },
+      ],
+    });
     const store = instrumentFeatureStore(new InMemoryFeatureStore());
     await store.upsert({ group: GROUP, rows: [{ entityId: CANARY_ENTITY, feature: 'txn_count_1h', value: CANARY_VALUE }] });
     await store.lookup({ group: GROUP, entityIds: [CANARY_ENTITY], features: ['txn_count_1h', 'never_written'] });

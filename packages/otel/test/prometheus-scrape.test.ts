@@ -1,4 +1,5 @@
-import { InMemoryFeatureStore, instrumentFeatureStore, registerHistogramSource, semconv } from '@featurescope/core';
+import { histogramExportOf, InMemoryFeatureStore, instrumentFeatureStore, semconv } from '@featurescope/core';
+import { metrics } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEATURESCOPE_SERIES_LIMIT, startTelemetry, type TelemetryHandle } from '../src/index.js';
 import { CANARY_ENTITY, CANARY_VALUE, CANARY_VALUE_TEXT } from './support/canaries.js';
@@ -35,7 +36,7 @@ describe('Prometheus endpoint (default metrics exporter), scraped over real HTTP
     process.env.OTEL_SERVICE_NAME = 'prom-scrape-test';
     telemetry = startTelemetry({ strict: true });
     // A histogram aggregated outside the SDK, as @featurescope/quality does, exported by the bridge.
-    unregister = registerHistogramSource({
+    unregister = histogramExportOf(metrics.getMeterProvider())!.add({
       scope: { name: '@featurescope/test-bridge', version: '9.9.9' },
       collect: () => [
         {

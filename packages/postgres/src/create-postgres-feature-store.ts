@@ -5,7 +5,7 @@ import { PostgresFeatureStore } from './postgres-feature-store.js';
 import type { PostgresFeatureStoreOptions } from './types.js';
 
 /**
- * Creates a {@link PostgresFeatureStore}. Options are checked first (a TypeError names the bad one);
+ * Creates a {@link PostgresFeatureStore}. Options are checked first (an `InvalidOptionError` names the bad one);
  * then `pg` or PGlite is imported and the pool / PGlite instance is created. No schema is created:
  * call `ensureSchema()` once (it is idempotent).
  * @example

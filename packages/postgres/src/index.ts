@@ -11,3 +11,7 @@ export type {
   PostgresFeatureStoreOptions,
   VectorSupport,
 } from './types.js';
+export { postgresStoreInspector } from './inspect/postgres-inspector.js';
+export type { PostgresStoreInspectorOptions } from './inspect/postgres-inspector.js';
+export { openPostgresInspector } from './inspect/open-postgres-inspector.js';
+export type { OpenInspectorOptions } from './inspect/open-postgres-inspector.js';

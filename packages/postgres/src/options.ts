@@ -1,4 +1,4 @@
-import { DEFAULT_FEATURE_COLUMNS, DEFAULT_FEATURE_TABLE, VectorCollections } from '@featurescope/core';
+import { DEFAULT_FEATURE_COLUMNS, DEFAULT_FEATURE_TABLE, InvalidOptionError, VectorCollections } from '@featurescope/core';
 import { DEFAULT_URL, parseConnectionUrl, type ConnectionTarget } from './driver/connection-url.js';
 import { FeatureTableSql } from './sql/feature-table-sql.js';
 import { checkIdentifier, checkTableName } from './sql/identifiers.js';
@@ -37,20 +37,20 @@ export interface ResolvedOptions {
 function positiveInteger(option: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw new TypeError(`@featurescope/postgres: ${option} must be a positive integer, got ${typeof value === 'number' ? value : typeof value}`);
+    throw new InvalidOptionError(option, `must be a positive integer, got ${typeof value === 'number' ? value : typeof value}`);
   }
   return value;
 }
 
 function booleanOption(option: string, value: unknown, fallback: boolean): boolean {
   if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') throw new TypeError(`@featurescope/postgres: ${option} must be a boolean, got ${typeof value}`);
+  if (typeof value !== 'boolean') throw new InvalidOptionError(option, `must be a boolean, got ${typeof value}`);
   return value;
 }
 
 function resolveColumns(columns: Partial<FeatureColumnNames> | undefined): FeatureColumnNames {
   if (columns !== undefined && (columns === null || typeof columns !== 'object')) {
-    throw new TypeError('@featurescope/postgres: columns must be an object of column names');
+    throw new InvalidOptionError('columns', 'must be an object of column names');
   }
   const resolved = { ...DEFAULTS.columns };
   for (const key of Object.keys(DEFAULTS.columns) as (keyof FeatureColumnNames)[]) {
@@ -58,22 +58,22 @@ function resolveColumns(columns: Partial<FeatureColumnNames> | undefined): Featu
     if (value !== undefined) resolved[key as 'entityId'] = checkIdentifier(`columns.${key}`, value);
   }
   for (const key of Object.keys(columns ?? {})) {
-    if (!(key in DEFAULTS.columns)) throw new TypeError(`@featurescope/postgres: unknown option columns.${key}`);
+    if (!(key in DEFAULTS.columns)) throw new InvalidOptionError(`columns.${key}`, 'is not a column of the layout (entityId, feature, value, updatedAt)');
   }
   if (new Set(Object.values(resolved)).size !== 4) {
-    throw new TypeError(`@featurescope/postgres: columns must be four distinct names, got ${JSON.stringify(resolved)}`);
+    throw new InvalidOptionError('columns', `must be four distinct names, got ${JSON.stringify(resolved)}`);
   }
   return Object.freeze(resolved);
 }
 
-/** Validates every option (identifiers, sizes, URL) and fails fast with a TypeError naming the option. */
+/** Validates every option (identifiers, sizes, URL) and fails fast with an {@link InvalidOptionError} naming the option. */
 export function resolveOptions(options: PostgresFeatureStoreOptions = {}): ResolvedOptions {
-  if (options === null || typeof options !== 'object') throw new TypeError('@featurescope/postgres: options must be an object');
+  if (options === null || typeof options !== 'object') throw new InvalidOptionError('options', 'must be an object');
   if (options.url !== undefined && options.client !== undefined) {
-    throw new TypeError('@featurescope/postgres: give either url or client, not both');
+    throw new InvalidOptionError('url', 'give either url or client, not both');
   }
   if (options.client !== undefined && (options.client === null || typeof options.client !== 'object')) {
-    throw new TypeError('@featurescope/postgres: client must be a PGlite instance or a pg Pool');
+    throw new InvalidOptionError('client', 'must be a PGlite instance or a pg Pool');
   }
   const target = options.client === undefined ? parseConnectionUrl(options.url ?? DEFAULT_URL) : undefined;
   const columns = resolveColumns(options.columns);
@@ -89,7 +89,7 @@ export function resolveOptions(options: PostgresFeatureStoreOptions = {}): Resol
   const groupTables = new Map<string, FeatureTableSql>();
   if (options.groupTables !== undefined) {
     if (options.groupTables === null || typeof options.groupTables !== 'object') {
-      throw new TypeError('@featurescope/postgres: groupTables must be an object mapping group names to table names');
+      throw new InvalidOptionError('groupTables', 'must be an object mapping group names to table names');
     }
     for (const [group, table] of Object.entries(options.groupTables)) {
       groupTables.set(group, tableFor(`groupTables[${JSON.stringify(group)}]`, table));
@@ -99,7 +99,7 @@ export function resolveOptions(options: PostgresFeatureStoreOptions = {}): Resol
   const collections = new VectorCollections(options.collections);
   const prefix = options.vectorTablePrefix ?? DEFAULTS.vectorTablePrefix;
   if (typeof prefix !== 'string' || (prefix !== '' && !/^[A-Za-z_][A-Za-z0-9_$]*$/.test(prefix))) {
-    throw new TypeError(`@featurescope/postgres: vectorTablePrefix must be empty or start an SQL identifier, got ${JSON.stringify(prefix)}`);
+    throw new InvalidOptionError('vectorTablePrefix', `must be empty or start an SQL identifier, got ${JSON.stringify(prefix)}`);
   }
   const vectorTables = new Map<string, VectorTableSql>();
   for (const { name, dimension } of collections.list()) {

@@ -1,3 +1,4 @@
+import { InvalidOptionError } from '@featurescope/core';
 import { describe, expect, it } from 'vitest';
 import { createPostgresFeatureStore, type PostgresFeatureStoreOptions } from '../src/index.js';
 import { parseConnectionUrl } from '../src/driver/connection-url.js';
@@ -15,27 +16,27 @@ async function rejection(options: PostgresFeatureStoreOptions): Promise<unknown>
 
 describe('option validation (before any connection)', () => {
   it.each<[string, PostgresFeatureStoreOptions, RegExp]>([
-    ['a table name with a quote', { table: 'feature"values' }, /table must be an SQL identifier/],
-    ['a table name with a space', { table: 'feature values' }, /table must be an SQL identifier/],
-    ['a three-part table name', { table: 'a.b.c' }, /table must be/],
-    ['a table name over 63 bytes', { table: 'x'.repeat(64) }, /table must be .* at most 63 bytes/],
-    ['an empty column', { columns: { entityId: '' } }, /columns\.entityId must be an SQL identifier/],
-    ['an injected column', { columns: { value: 'value; DROP TABLE x' } }, /columns\.value must be/],
-    ['duplicate columns', { columns: { value: 'entity_id' } }, /columns must be four distinct names/],
-    ['an unknown column key', { columns: { group: 'g' } as never }, /unknown option columns\.group/],
-    ['a bad group table', { groupTables: { cards: '1cards' } }, /groupTables\["cards"\] must be an SQL identifier/],
-    ['a bad vector prefix', { vectorTablePrefix: 'v-' }, /vectorTablePrefix must be/],
+    ['a table name with a quote', { table: 'feature"values' }, /option table: must be an SQL identifier/],
+    ['a table name with a space', { table: 'feature values' }, /option table: must be an SQL identifier/],
+    ['a three-part table name', { table: 'a.b.c' }, /option table: must be/],
+    ['a table name over 63 bytes', { table: 'x'.repeat(64) }, /option table: must be .* at most 63 characters/],
+    ['an empty column', { columns: { entityId: '' } }, /option columns\.entityId: must be an SQL identifier/],
+    ['an injected column', { columns: { value: 'value; DROP TABLE x' } }, /option columns\.value: must be/],
+    ['duplicate columns', { columns: { value: 'entity_id' } }, /option columns: must be four distinct names/],
+    ['an unknown column key', { columns: { group: 'g' } as never }, /option columns\.group: is not a column/],
+    ['a bad group table', { groupTables: { cards: '1cards' } }, /option groupTables\["cards"\]: must be an SQL identifier/],
+    ['a bad vector prefix', { vectorTablePrefix: 'v-' }, /option vectorTablePrefix: must be/],
     ['a too long vector table', { vectorTablePrefix: 'p'.repeat(60), collections: [{ name: 'four', dimension: 2 }] }, /vectorTablePrefix \+ collection "four"/],
     ['a bad collection', { collections: [{ name: 'bad-name', dimension: 2 }] }, /Vector collection name/],
-    ['a bad pool size', { poolSize: 0 }, /poolSize must be a positive integer/],
-    ['a non-boolean namedStatements', { namedStatements: 'yes' as never }, /namedStatements must be a boolean/],
-    ['a bad chunk size', { upsertChunkSize: 1.5 }, /upsertChunkSize must be a positive integer/],
-    ['an unknown URL scheme', { url: 'mysql://root:secret@localhost/db' }, /url must start with pglite:\/\/, postgres:\/\/ or postgresql:\/\/, got "mysql:\/\/\*\*\*@localhost\/db"/],
+    ['a bad pool size', { poolSize: 0 }, /option poolSize: must be a positive integer/],
+    ['a non-boolean namedStatements', { namedStatements: 'yes' as never }, /option namedStatements: must be a boolean/],
+    ['a bad chunk size', { upsertChunkSize: 1.5 }, /option upsertChunkSize: must be a positive integer/],
+    ['an unknown URL scheme', { url: 'mysql://root:secret@localhost/db' }, /option url: must start with pglite:\/\/, postgres:\/\/ or postgresql:\/\/, got "mysql:\/\/\*\*\*@localhost\/db"/],
     ['both url and client', { url: 'pglite://memory', client: {} as never }, /either url or client/],
-    ['a client that is neither PGlite nor a Pool', { client: { query: () => undefined } as never }, /client must be a PGlite instance or a pg Pool/],
-  ])('rejects %s with a TypeError naming the option', async (_label, options, message) => {
+    ['a client that is neither PGlite nor a Pool', { client: { query: () => undefined } as never }, /option client: must be a PGlite instance or a pg Pool/],
+  ])('rejects %s with an InvalidOptionError naming the option', async (_label, options, message) => {
     const error = await rejection(options);
-    expect(error).toBeInstanceOf(TypeError);
+    expect(error).toBeInstanceOf(InvalidOptionError);
     expect((error as Error).message).toMatch(message);
   });
 
@@ -52,7 +53,7 @@ describe('connection URLs', () => {
     expect(parseConnectionUrl('pglite://data/features')).toEqual({ kind: 'pglite', dataDir: resolve('data/features') });
     expect(parseConnectionUrl('postgres://u@h:5432/db')).toEqual({ kind: 'pg', connectionString: 'postgres://u@h:5432/db' });
     expect(parseConnectionUrl('postgresql://u@h/db')).toEqual({ kind: 'pg', connectionString: 'postgresql://u@h/db' });
-    expect(() => parseConnectionUrl('pglite://')).toThrow(TypeError);
+    expect(() => parseConnectionUrl('pglite://')).toThrow(InvalidOptionError);
     expect(() => parseConnectionUrl('pglite:///%E0%A4%A')).toThrow(/malformed percent-encoding/);
   });
 });

@@ -22,3 +22,5 @@ export type {
 } from './otlp/otlp-types.js';
 export { startTcpProxy } from './faults/tcp-proxy.js';
 export type { TcpProxy } from './faults/tcp-proxy.js';
+export { deriveSeed, SeededRandom } from './random/seeded-random.js';
+export type { Random } from './random/seeded-random.js';

@@ -1,5 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
-import type { HistogramPoint, HistogramSnapshot } from './histogram-sources.js';
+import type { HistogramPoint, HistogramSnapshot } from './histogram-export.js';
 
 // Per-series statistics, stored beside the bucket counts.
 const COUNT = 0;
@@ -12,7 +12,7 @@ const STATS = 5;
 /**
  * One explicit-bucket histogram per slot (feature or collection), all in two typed arrays so
  * recording a value allocates nothing and costs a binary search over the boundaries.
- * Cumulative since the slot's first value; exported through core's histogram bridge.
+ * Cumulative since the slot's first value; exported by `exportSlotHistograms` (a HistogramExport, or an SDK histogram it mirrors to).
  * Memory: 8 × (buckets + 1 + 5) bytes per slot that has recorded anything.
  */
 export class SlotHistograms {
@@ -20,6 +20,7 @@ export class SlotHistograms {
   readonly #width: number;
   #counts = new Float64Array(0);
   #stats = new Float64Array(0);
+  #mirror: ((slot: number, value: number) => void) | undefined;
 
   constructor(
     readonly name: string,
@@ -31,8 +32,14 @@ export class SlotHistograms {
     this.#width = boundaries.length + 1;
   }
 
+  /** Also hands every recorded value to `mirror` (an SDK histogram); `undefined` stops it. */
+  mirrorTo(mirror: ((slot: number, value: number) => void) | undefined): void {
+    this.#mirror = mirror;
+  }
+
   record(slot: number, value: number, nowMs: number): void {
     if (value !== value) return; // NaN never lands in a bucket
+    if (this.#mirror !== undefined) this.#mirror(slot, value);
     const s = slot * STATS;
     if (s >= this.#stats.length) this.#grow(slot);
     const bounds = this.#boundaries;

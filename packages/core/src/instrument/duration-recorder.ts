@@ -1,52 +1,29 @@
-import type { Attributes, Histogram, Meter } from '@opentelemetry/api';
-import { registerHistogramSource } from '../bridge/histogram-sources.js';
+import type { Attributes, MeterProvider } from '@opentelemetry/api';
+import { exportSlotHistograms } from '../bridge/export-slot-histograms.js';
 import { SlotHistograms } from '../bridge/slot-histograms.js';
 import { DB_DURATION_BUCKETS, INSTRUMENTATION_SCOPE, METRIC_DB_CLIENT_OPERATION_DURATION } from '../semconv.js';
 import { VERSION } from '../version.js';
 
-const DESCRIPTION = 'Duration of feature-store operations';
-
-/** Records `db.client.operation.duration`; attribute objects are the precomputed, frozen ones. */
-export interface DurationRecorder {
-  record(seconds: number, attributes: Attributes): void;
-}
-
-/** Through the SDK's histogram: works with any SDK setup; ~0.5 µs per call (attributes are hashed each time). */
-export class SdkDurationRecorder implements DurationRecorder {
-  readonly #histogram: Histogram;
-
-  constructor(meter: Meter) {
-    this.#histogram = meter.createHistogram(METRIC_DB_CLIENT_OPERATION_DURATION, {
-      description: DESCRIPTION,
-      unit: 's',
-      advice: { explicitBucketBoundaries: [...DB_DURATION_BUCKETS] },
-    });
-  }
-
-  record(seconds: number, attributes: Attributes): void {
-    this.#histogram.record(seconds, attributes);
-  }
-}
-
 /**
- * Aggregated here in typed arrays (~20 ns per call) and exported through the histogram-source
- * bridge; used when an exporter that reads the bridge (`@featurescope/otel`) has announced itself.
- * Series are keyed by the identity of the precomputed attribute objects, so nothing is hashed.
+ * Records `db.client.operation.duration` of one store, aggregated in typed arrays (~20 ns per call)
+ * and exported through the store's meter provider (see `exportSlotHistograms`): through its attached
+ * HistogramExport when there is one (e.g. `startTelemetry()`'s), else on an SDK histogram of that
+ * provider. Decided per store, from the provider the store uses. Series are keyed by the identity of
+ * the precomputed, frozen attribute objects, so nothing is hashed. `shutdown()` (the store's
+ * `close()`) stops its series.
  */
-export class BridgedDurationRecorder implements DurationRecorder {
+export class DurationRecorder {
   readonly #slots = new Map<Attributes, number>();
   readonly #attributes: Attributes[] = [];
-  readonly #histograms = new SlotHistograms(METRIC_DB_CLIENT_OPERATION_DURATION, DESCRIPTION, 's', DB_DURATION_BUCKETS);
+  readonly #histograms = new SlotHistograms(METRIC_DB_CLIENT_OPERATION_DURATION, 'Duration of feature-store operations', 's', DB_DURATION_BUCKETS);
   readonly #startMs = Date.now();
+  readonly #stop: () => void;
 
-  constructor() {
-    const histograms = this.#histograms;
+  constructor(meterProvider: MeterProvider) {
     const attributes = this.#attributes;
-    // Registered for the process lifetime, like SDK instruments: a final flush still sees it.
-    registerHistogramSource({
-      scope: { name: INSTRUMENTATION_SCOPE, version: VERSION },
-      collect: () => [histograms.snapshot((slot) => attributes[slot])],
-    });
+    this.#stop = exportSlotHistograms(meterProvider, { name: INSTRUMENTATION_SCOPE, version: VERSION }, [
+      { histograms: this.#histograms, attributesOf: (slot) => attributes[slot] },
+    ]);
   }
 
   record(seconds: number, attributes: Attributes): void {
@@ -57,5 +34,9 @@ export class BridgedDurationRecorder implements DurationRecorder {
       this.#slots.set(attributes, slot);
     }
     this.#histograms.record(slot, seconds, this.#startMs);
+  }
+
+  shutdown(): void {
+    this.#stop();
   }
 }

@@ -1,3 +1,4 @@
+import { InvalidOptionError } from '../errors.js';
 import type { FeatureStore } from '../store/types.js';
 import { InstrumentedFeatureStore } from './instrumented-store.js';
 import { resolveOptions, type InstrumentFeatureStoreOptions } from './options.js';
@@ -14,7 +15,7 @@ const WRAPPED = new Set(['upsert', 'lookup', 'upsertVectors', 'searchVectors', '
  */
 export function instrumentFeatureStore<T extends FeatureStore>(store: T, options?: InstrumentFeatureStoreOptions): T {
   if (store === null || typeof store !== 'object' || typeof store.upsert !== 'function') {
-    throw new TypeError('instrumentFeatureStore: expected a FeatureStore (an object with upsert/lookup/upsertVectors/searchVectors)');
+    throw new InvalidOptionError('store', 'expected a FeatureStore (an object with upsert/lookup/upsertVectors/searchVectors)');
   }
   const instrumented = new InstrumentedFeatureStore(store, resolveOptions(options));
   forwardOtherMembers(store, instrumented);

@@ -1,5 +1,5 @@
 import { context, diag, INVALID_SPAN_CONTEXT, isSpanContextValid, SpanKind, SpanStatusCode, trace, type Attributes, type Span } from '@opentelemetry/api';
-import { FeatureStoreError } from '../errors.js';
+import { InvalidInputError } from '../errors.js';
 import {
   ATTR_DB_COLLECTION_NAME,
   ATTR_DB_NAMESPACE,
@@ -121,6 +121,8 @@ export class InstrumentedFeatureStore implements FeatureStore {
   }
 
   close(): Promise<void> {
+    // A closed store's duration series stop being exported, whatever close() itself does.
+    this.#telemetry.shutdown();
     return this.#store.close();
   }
 
@@ -179,7 +181,11 @@ export class InstrumentedFeatureStore implements FeatureStore {
     }
   }
 
-  /** Hooks and observers that run before the store; only a FeatureStoreError from an observer may reject. */
+  /**
+   * Hooks and observers that run before the store. Only an `InvalidInputError` (a `reject`
+   * validation policy) may reject the call; any other error, featurescope's own included, is an
+   * observer bug: logged and ignored, so it never fails the user's write.
+   */
   #before(operation: FeatureStoreOperation, request: unknown, span: Span): void {
     const { requestHook } = this.#options.hooks;
     if (requestHook !== undefined) safeCall('requestHook', requestHook, span, { operation, request });
@@ -189,7 +195,7 @@ export class InstrumentedFeatureStore implements FeatureStore {
         if (operation === 'upsert') settleQuietly(`observer before-${operation}`, observer.beforeUpsert?.(request as UpsertRequest, span));
         else if (operation === 'vector_upsert') settleQuietly(`observer before-${operation}`, observer.beforeVectorUpsert?.(request as VectorUpsertRequest, span));
       } catch (error) {
-        if (error instanceof FeatureStoreError) throw error;
+        if (error instanceof InvalidInputError) throw error;
         warnLimited(`observer before-${operation}`, error);
       }
     }

@@ -10,9 +10,9 @@ import type {
 
 /**
  * A plug-in that sees every call of an instrumented store (the data-quality engine is one).
- * `before*` methods may reject a request by throwing a `FeatureStoreError` (e.g. an
- * `InvalidInputError` from a validation rule): the store is then not called. Any other error an
- * observer throws is logged and ignored. `after*` methods run only on success; `nowMs` is the
+ * `before*` methods may reject a request only by throwing an `InvalidInputError` (a validation
+ * rule with the `reject` policy): the store is then not called. Any other error an observer throws
+ * (another `FeatureStoreError` included) is logged and ignored. `after*` methods run only on success; `nowMs` is the
  * wall-clock time (ms since the epoch) the call completed. `span` is non-recording when tracing is off.
  */
 export interface FeatureStoreObserver {

@@ -1,3 +1,4 @@
+import { InvalidOptionError } from '../errors.js';
 import type { MeterProvider, Span, TracerProvider } from '@opentelemetry/api';
 import type { FeatureStoreOperation } from '../store/types.js';
 import type { FeatureStoreObserver } from './observer.js';
@@ -73,7 +74,7 @@ export interface ResolvedInstrumentOptions {
 
 function positiveInteger(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 1) throw new TypeError(`instrumentFeatureStore: ${name} must be a positive integer, got ${String(value)}`);
+  if (!Number.isInteger(value) || value < 1) throw new InvalidOptionError(name, `must be a positive integer, got ${String(value)}`);
   return value;
 }
 
@@ -81,7 +82,7 @@ function positiveInteger(name: string, value: number | undefined, fallback: numb
 export function resolveOptions(options: InstrumentFeatureStoreOptions = {}): ResolvedInstrumentOptions {
   const entityIds = options.entityIds ?? 'off';
   if (entityIds !== 'off' && entityIds !== 'plain' && entityIds !== 'hashed') {
-    throw new TypeError(`instrumentFeatureStore: entityIds must be 'off', 'plain' or 'hashed', got ${String(entityIds)}`);
+    throw new InvalidOptionError('entityIds', `must be 'off', 'plain' or 'hashed', got ${String(entityIds)}`);
   }
   return Object.freeze({
     tracerProvider: options.tracerProvider,

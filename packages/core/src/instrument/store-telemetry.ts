@@ -1,5 +1,4 @@
 import { metrics, trace, ValueType, type BatchObservableCallback, type BatchObservableResult, type Meter, type Observable, type Tracer } from '@opentelemetry/api';
-import { hasHistogramConsumer } from '../bridge/histogram-sources.js';
 import {
   INSTRUMENTATION_SCOPE,
   METRIC_LOOKUP_MISSES,
@@ -10,7 +9,7 @@ import {
 } from '../semconv.js';
 import { VERSION } from '../version.js';
 import { BoundedNames, type SlotCounts } from './bounded-names.js';
-import { BridgedDurationRecorder, SdkDurationRecorder, type DurationRecorder } from './duration-recorder.js';
+import { DurationRecorder } from './duration-recorder.js';
 import { GroupState } from './group-state.js';
 import type { ResolvedInstrumentOptions } from './options.js';
 
@@ -37,13 +36,15 @@ export class StoreTelemetry {
       this.tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer(INSTRUMENTATION_SCOPE, VERSION);
     }
     if (options.metrics) {
-      const meter = (options.meterProvider ?? metrics.getMeterProvider()).getMeter(INSTRUMENTATION_SCOPE, VERSION);
-      // Self-aggregated when an exporter reads the bridge and the global provider is in use;
-      // an explicit meterProvider may be a different pipeline, so it gets the SDK instrument.
-      const bridged = options.meterProvider === undefined && hasHistogramConsumer();
-      this.duration = bridged ? new BridgedDurationRecorder() : new SdkDurationRecorder(meter);
-      this.#registerCounters(meter);
+      const meterProvider = options.meterProvider ?? metrics.getMeterProvider();
+      this.duration = new DurationRecorder(meterProvider);
+      this.#registerCounters(meterProvider.getMeter(INSTRUMENTATION_SCOPE, VERSION));
     }
+  }
+
+  /** Stops the duration series (the store is closed); the counters keep their last values. */
+  shutdown(): void {
+    this.duration?.shutdown();
   }
 
   /** The group's state; groups past `maxGroups` share the `_other` state. */

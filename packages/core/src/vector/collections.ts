@@ -1,3 +1,4 @@
+import { InvalidOptionError } from '../errors.js';
 import { UnknownCollectionError } from '../errors.js';
 import type { VectorCollectionSpec } from '../store/types.js';
 
@@ -8,12 +9,12 @@ export class VectorCollections {
   constructor(specs: readonly VectorCollectionSpec[] = []) {
     for (const spec of specs) {
       if (typeof spec?.name !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(spec.name)) {
-        throw new TypeError(`Vector collection name ${JSON.stringify(spec?.name)} must match /^[A-Za-z_][A-Za-z0-9_]{0,62}$/`);
+        throw new InvalidOptionError('collections', `Vector collection name ${JSON.stringify(spec?.name)} must match /^[A-Za-z_][A-Za-z0-9_]{0,62}$/`);
       }
       if (!Number.isInteger(spec.dimension) || spec.dimension < 1 || spec.dimension > 16_000) {
-        throw new TypeError(`Vector collection "${spec.name}": dimension must be an integer from 1 to 16000, got ${String(spec.dimension)}`);
+        throw new InvalidOptionError('collections', `Vector collection "${spec.name}": dimension must be an integer from 1 to 16000, got ${String(spec.dimension)}`);
       }
-      if (this.#dimensions.has(spec.name)) throw new TypeError(`Vector collection "${spec.name}" is declared twice`);
+      if (this.#dimensions.has(spec.name)) throw new InvalidOptionError('collections', `Vector collection "${spec.name}" is declared twice`);
       this.#dimensions.set(spec.name, spec.dimension);
     }
   }

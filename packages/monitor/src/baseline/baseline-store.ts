@@ -1,6 +1,6 @@
+import { MonitorConfigError } from '../errors.js';
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import type { TableRef } from '../sql/identifiers.js';
-import type { MonitorSource, StoredBaselineRow } from '../sql/source.js';
+import type { StoreInspector, StoredBaselineRow, TableRef } from '@featurescope/core';
 
 /** Where the monitor keeps baselines: a table in the monitored database or a JSON file. */
 export interface BaselineStore {
@@ -13,7 +13,7 @@ export interface BaselineStore {
 }
 
 /** Baselines in `featurescope_baselines` (or the configured table), keyed by (feature table, feature). */
-export function tableBaselineStore(source: MonitorSource, table: TableRef, featureTable: string): BaselineStore {
+export function tableBaselineStore(source: StoreInspector, table: TableRef, featureTable: string): BaselineStore {
   return {
     description: `table ${table.display}`,
     load: (timeoutMs) => source.loadBaselines(table, featureTable, timeoutMs),
@@ -38,7 +38,7 @@ export function fileBaselineStore(path: string): BaselineStore {
       throw error;
     }
     const parsed = JSON.parse(text) as unknown;
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new TypeError(`${path}: a baseline file must hold a JSON object`);
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new MonitorConfigError('baselines.file', `${path} must hold a JSON object`);
     return parsed as Record<string, unknown>;
   };
   return {

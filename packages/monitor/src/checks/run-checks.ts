@@ -1,10 +1,11 @@
 import { sortedCopy } from './quality-stats.js';
 import type { ResolvedMonitorOptions } from '../config/options.js';
 import type { CheckError, FeatureReport, FreshnessReport, MonitorCheck, StatisticsReport } from '../monitor/report.js';
-import type { FreshnessRow, WindowAggregates } from '../sql/source.js';
+import type { FreshnessRow, WindowAggregates } from '@featurescope/core';
 import { equalWidthHistogram, windowQuantiles } from './distribution.js';
 import { computeDrift, type PreparedBaseline } from './drift.js';
-import { errorMessageOf, errorTypeOf, isStatementTimeout } from './error-type.js';
+import { errorTypeOf } from '@featurescope/core';
+import { errorMessageOf, isStatementTimeout } from './failure-text.js';
 
 /** What one cycle's checks need besides the options. */
 export interface CycleInput {

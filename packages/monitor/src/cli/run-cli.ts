@@ -1,10 +1,10 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import { InvalidOptionError } from '@featurescope/core';
 import { startTelemetry } from '@featurescope/otel';
-import { MonitorConfigError } from '../errors.js';
 import { createMonitorServer } from '../http/monitor-server.js';
 import { createStoreMonitor } from '../monitor/store-monitor.js';
-import { openMonitorSource } from '../sql/open-source.js';
+import { openMonitorSource } from '../source/open-source.js';
 import { readCliSettings, USAGE } from './settings.js';
 
 /** Where the CLI writes; `process.stdout` / `process.stderr` by default. */
@@ -81,7 +81,8 @@ export async function runCli(
     await telemetry?.shutdown();
     return 0;
   } catch (error) {
-    if (error instanceof MonitorConfigError) {
+    // MonitorConfigError, or a backend's InvalidOptionError for the store URL.
+    if (error instanceof InvalidOptionError) {
       io.err(`featurescope: ${error.message}`);
       io.err(USAGE);
       return 2;

@@ -1,8 +1,8 @@
 import { DEFAULT_FEATURE_COLUMNS, DEFAULT_FEATURE_TABLE } from '@featurescope/core';
 import type { MeterProvider } from '@opentelemetry/api';
 import { MonitorConfigError } from '../errors.js';
-import { checkIdentifier, checkTableName, type TableRef } from '../sql/identifiers.js';
-import type { FeatureColumns, FeatureTable, MonitorSource, SamplingPlan } from '../sql/source.js';
+import type { FeatureColumnNames, FeatureTable, SamplingPlan, StoreInspector, TableRef } from '@featurescope/core';
+import { checkIdentifier, checkTableName } from './names.js';
 
 /** Per-feature settings when features are listed explicitly. */
 export interface MonitoredFeature {
@@ -45,12 +45,15 @@ export type BaselineLocation =
 
 /** Options of `createStoreMonitor`. */
 export interface StoreMonitorOptions {
-  /** The database, e.g. `mysqlMonitorSource(pool)`, `postgresMonitorSource(pgPoolOrPglite)` or `openMonitorSource(url)`. */
-  readonly source: MonitorSource;
+  /**
+   * The database, through its backend's inspector: `mysqlStoreInspector(pool)` (`@featurescope/mysql2`),
+   * `postgresStoreInspector(pgPoolOrPglite)` (`@featurescope/postgres`) or `openMonitorSource(url)`.
+   */
+  readonly source: StoreInspector;
   /** Feature table; may be schema-qualified. Also the `db.collection.name` of every series. @default 'feature_values' */
   readonly table?: string;
   /** Column names. @default { entityId: 'entity_id', feature: 'feature_name', value: 'value', updatedAt: 'updated_at' } */
-  readonly columns?: Partial<FeatureColumns>;
+  readonly columns?: Partial<FeatureColumnNames>;
   /** Features to check; when absent they are discovered (`SELECT DISTINCT` by skip scan). @default undefined */
   readonly features?: readonly (string | MonitoredFeature)[];
   /** Most features discovered (and monitored). @default 1000 */
@@ -81,7 +84,7 @@ export interface StoreMonitorOptions {
 
 /** Options after defaults and validation. */
 export interface ResolvedMonitorOptions {
-  readonly source: MonitorSource;
+  readonly source: StoreInspector;
   readonly featureTable: FeatureTable;
   readonly features: readonly MonitoredFeature[] | undefined;
   readonly maxFeatures: number;
@@ -101,17 +104,17 @@ export interface ResolvedMonitorOptions {
 /** Feature names the monitor accepts: also the API's path pattern. */
 export const FEATURE_NAME_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.:-]{0,254}$/;
 
-export const DEFAULT_COLUMNS: Readonly<FeatureColumns> = DEFAULT_FEATURE_COLUMNS;
+export const DEFAULT_COLUMNS: Readonly<FeatureColumnNames> = DEFAULT_FEATURE_COLUMNS;
 
 /** Applies defaults and validates; throws {@link MonitorConfigError} naming the option. */
 export function resolveMonitorOptions(options: StoreMonitorOptions): ResolvedMonitorOptions {
   if (options === null || typeof options !== 'object') throw new MonitorConfigError('options', 'must be an object');
   const source = options.source;
   if (source === null || typeof source !== 'object' || typeof source.freshness !== 'function') {
-    throw new MonitorConfigError('source', 'must be a MonitorSource (mysqlMonitorSource, postgresMonitorSource or openMonitorSource)');
+    throw new MonitorConfigError('source', 'must be a StoreInspector (mysqlStoreInspector, postgresStoreInspector or openMonitorSource)');
   }
   const columns = { ...DEFAULT_COLUMNS, ...(options.columns ?? {}) };
-  for (const key of Object.keys(DEFAULT_COLUMNS) as (keyof FeatureColumns)[]) checkIdentifier(`columns.${key}`, columns[key]);
+  for (const key of Object.keys(DEFAULT_COLUMNS) as (keyof FeatureColumnNames)[]) checkIdentifier(`columns.${key}`, columns[key]);
   const intervalSeconds = positive('intervalSeconds', options.intervalSeconds, 30);
   const maxAgeSeconds = positive('maxAgeSeconds', options.maxAgeSeconds, 3600);
   const drift = options.drift ?? {};

@@ -1,4 +1,4 @@
-import type { MonitorSystem, SamplingInfo } from '../sql/source.js';
+import type { InspectedSystem, SamplingInfo } from '@featurescope/core';
 
 /** Drift state, as the data-quality engine names it (exported as 0 / 1 / 2). */
 export type DriftStateName = 'ok' | 'warn' | 'drift';
@@ -101,7 +101,7 @@ export interface CheckError {
 /** Results of one cycle; what the HTTP API serves until the next cycle ends. */
 export interface CycleSnapshot {
   readonly cycle: number;
-  readonly system: MonitorSystem;
+  readonly system: InspectedSystem;
   readonly table: string;
   readonly startedAt: string;
   readonly durationSeconds: number;

@@ -1,6 +1,6 @@
 import { DEFAULT_FEATURE_COLUMNS, type FeatureColumnNames } from '@featurescope/core';
 import type { UpsertSyntax } from '../server/server-info.js';
-import { placeholders, quoteIdentifier } from './identifiers.js';
+import { placeholders, quoteColumn, quoteIdentifier } from './identifiers.js';
 
 /** Column names of a feature table (the layout shared with the other backends, from core). */
 export type FeatureColumns = FeatureColumnNames;
@@ -18,10 +18,10 @@ export interface QuotedFeatureTable {
 export function quoteFeatureTable(table: string, columns: FeatureColumns): QuotedFeatureTable {
   return Object.freeze({
     table: quoteIdentifier(table, 'table'),
-    entityId: quoteIdentifier(columns.entityId, 'columns.entityId'),
-    feature: quoteIdentifier(columns.feature, 'columns.feature'),
-    value: quoteIdentifier(columns.value, 'columns.value'),
-    updatedAt: quoteIdentifier(columns.updatedAt, 'columns.updatedAt'),
+    entityId: quoteColumn(columns.entityId, 'columns.entityId'),
+    feature: quoteColumn(columns.feature, 'columns.feature'),
+    value: quoteColumn(columns.value, 'columns.value'),
+    updatedAt: quoteColumn(columns.updatedAt, 'columns.updatedAt'),
   });
 }
 

@@ -1,21 +1,17 @@
-import { isSqlIdentifier, SQL_IDENTIFIER_PATTERN } from '@featurescope/core';
-
-/** MySQL's own limit; PostgreSQL's is 63. */
-const MAX_MYSQL_IDENTIFIER_LENGTH = 64;
+import { checkIdentifier, checkTableName, quoteIdentifier as quote, quoteTable } from '@featurescope/core';
 
 /**
- * Validates a table or column name (optionally `schema.table`) at construction and returns it
- * backtick-quoted. Names are never user data, but a strict pattern keeps SQL injection impossible.
+ * Checks a table or column name (optionally `schema.table`) with core's identifier rule (the one
+ * every backend and the monitor share) and returns it backtick-quoted. A bad name raises an
+ * `InvalidOptionError` naming `option`.
  */
-export function quoteIdentifier(name: string, what: string): string {
-  if (typeof name !== 'string') throw new TypeError(`${what} must be a string, got ${typeof name}`);
-  const parts = name.split('.');
-  if (parts.length > 2 || !parts.every((part) => isSqlIdentifier(part, MAX_MYSQL_IDENTIFIER_LENGTH))) {
-    throw new TypeError(
-      `${what} ${JSON.stringify(name)} must match ${String(SQL_IDENTIFIER_PATTERN)} with at most ${MAX_MYSQL_IDENTIFIER_LENGTH} characters (optionally schema.table)`,
-    );
-  }
-  return parts.map((part) => `\`${part}\``).join('.');
+export function quoteIdentifier(name: string, option: string): string {
+  return quoteTable(checkTableName(option, name), '`');
+}
+
+/** Checks one unqualified identifier and returns it backtick-quoted. */
+export function quoteColumn(name: string, option: string): string {
+  return quote(checkIdentifier(option, name), '`');
 }
 
 /** `?, ?, ?` for `count` placeholders. */

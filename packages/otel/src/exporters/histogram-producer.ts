@@ -1,4 +1,4 @@
-import { histogramSources, type HistogramSnapshot } from '@featurescope/core';
+import type { HistogramExport, HistogramSnapshot } from '@featurescope/core';
 import { hrTime, millisToHrTime } from '@opentelemetry/core';
 import { ValueType, type HrTime } from '@opentelemetry/api';
 import { emptyResource } from '@opentelemetry/resources';
@@ -12,16 +12,31 @@ import {
 } from '@opentelemetry/sdk-metrics';
 
 /**
- * Exports the histograms featurescope packages aggregate themselves (core's histogram-source
- * registry: the API has no observable histogram) through every metric reader, at collection
- * time. A source that throws or returns a malformed snapshot costs only its own metrics.
+ * Exports the histograms featurescope packages aggregate themselves (the API has no observable
+ * histogram) from one {@link HistogramExport}, at collection time. `startTelemetry()` uses one;
+ * with your own SDK, pass one to your metric reader and attach the export to its MeterProvider:
+ *
+ * ```ts
+ * const histograms = new HistogramExport();
+ * const reader = new PeriodicExportingMetricReader({ exporter, metricProducers: [new HistogramSourceProducer(histograms)] });
+ * const sdk = new NodeSDK({ metricReader: reader }); sdk.start();
+ * attachHistogramExport(metrics.getMeterProvider(), histograms);
+ * ```
+ *
+ * A source that throws or returns a malformed snapshot costs only its own metrics.
  */
 export class HistogramSourceProducer implements MetricProducer {
+  readonly #histograms: HistogramExport;
+
+  constructor(histograms: HistogramExport) {
+    this.#histograms = histograms;
+  }
+
   collect(): Promise<CollectionResult> {
     const endTime = hrTime();
     const errors: unknown[] = [];
     const scopeMetrics: ScopeMetrics[] = [];
-    for (const source of histogramSources()) {
+    for (const source of this.#histograms.sources()) {
       try {
         const metrics = source.collect().flatMap((snapshot) => {
           const problem = snapshotProblem(snapshot);

@@ -1,3 +1,4 @@
+import { InvalidOptionError } from '@featurescope/core';
 import { diag } from '@opentelemetry/api';
 import type { PGliteLike, PgPoolLike } from '../types.js';
 import type { ConnectionTarget } from './connection-url.js';
@@ -24,25 +25,37 @@ export async function executorForClient(client: unknown, namedStatements: boolea
     return pgliteExecutor(client, false);
   }
   if (isPgPool(client)) return pgExecutor(client, false, namedStatements);
-  throw new TypeError('@featurescope/postgres: client must be a PGlite instance or a pg Pool (a single pg Client cannot run concurrent transactions)');
+  throw new InvalidOptionError('client', 'must be a PGlite instance or a pg Pool (a single pg Client cannot run concurrent transactions)');
 }
 
 /** Creates the driver for a URL, importing `pg` or PGlite only now, so neither is needed unless used. */
 export async function openExecutor(target: ConnectionTarget, poolSize: number, namedStatements: boolean): Promise<SqlExecutor> {
+  const client = await openClient(target, { poolSize });
+  return isPGlite(client) ? pgliteExecutor(client, true) : pgExecutor(client, true, namedStatements);
+}
+
+/**
+ * Opens the pool or PGlite instance a URL names (the one way the store and its inspector connect):
+ * a `pg` Pool with an `error` listener (an idle connection the server drops must not end the
+ * process), or PGlite with pgvector loaded.
+ */
+export async function openClient(target: ConnectionTarget, options: { poolSize: number; connectTimeoutMs?: number }): Promise<PgPoolLike | PGliteLike> {
   if (target.kind === 'pg') {
     const mod = (await import('pg')) as unknown as { Pool?: PgPoolConstructor; default?: { Pool: PgPoolConstructor } };
     const Pool = mod.Pool ?? mod.default?.Pool;
-    if (Pool === undefined) throw new TypeError('@featurescope/postgres: the installed `pg` module has no Pool export');
-    const pool = new Pool({ connectionString: target.connectionString, max: poolSize });
-    // Without a listener, an idle connection dropped by the server would crash the process.
+    if (Pool === undefined) throw new InvalidOptionError('url', 'needs the `pg` module with a Pool export installed');
+    const pool = new Pool({
+      connectionString: target.connectionString,
+      max: options.poolSize,
+      ...(options.connectTimeoutMs === undefined ? {} : { connectionTimeoutMillis: options.connectTimeoutMs }),
+    });
     pool.on('error', (error: unknown) => diag.warn('@featurescope/postgres: idle pool connection failed', error));
-    return pgExecutor(pool, true, namedStatements);
+    return pool;
   }
   const [{ PGlite }, { vector }] = await Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite-pgvector')]);
-  const db = await PGlite.create({ dataDir: target.dataDir, extensions: { vector } });
-  return pgliteExecutor(db, true);
+  return PGlite.create({ dataDir: target.dataDir, extensions: { vector } });
 }
 
-type PgPoolConstructor = new (config: { connectionString: string; max: number }) => PgPoolLike & {
+type PgPoolConstructor = new (config: { connectionString: string; max: number; connectionTimeoutMillis?: number }) => PgPoolLike & {
   on(event: 'error', listener: (error: unknown) => void): unknown;
 };

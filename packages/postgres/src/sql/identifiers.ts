@@ -1,49 +1,26 @@
-import { isSqlIdentifier, MAX_SQL_IDENTIFIER_LENGTH, SQL_IDENTIFIER_PATTERN } from '@featurescope/core';
+import { checkTableName as checkTableRef, MAX_SQL_IDENTIFIER_LENGTH, quoteIdentifier as quote, quoteTable, type TableRef } from '@featurescope/core';
 
-/** PostgreSQL truncates longer identifiers silently, which could make two names collide. */
-export const MAX_IDENTIFIER_BYTES = MAX_SQL_IDENTIFIER_LENGTH;
+export { checkIdentifier } from '@featurescope/core';
 
-/** Checks one identifier and returns it; throws a TypeError naming the option otherwise. */
-export function checkIdentifier(option: string, value: unknown): string {
-  if (!isSqlIdentifier(value)) {
-    throw new TypeError(
-      `@featurescope/postgres: ${option} must be an SQL identifier matching ${String(SQL_IDENTIFIER_PATTERN)} of at most ${MAX_IDENTIFIER_BYTES} bytes, got ${JSON.stringify(value)}`,
-    );
-  }
-  return value;
-}
-
-/** A table name, optionally schema-qualified (`schema.table`), split and checked. */
-export interface TableName {
-  /** As the user wrote it; used in messages and reports. */
-  readonly display: string;
-  readonly schema: string | undefined;
-  readonly name: string;
+/** A checked table name (core's rule, shared with every backend) with its quoted SQL form. */
+export interface TableName extends TableRef {
   /** Quoted for SQL: `"schema"."name"` or `"name"`. */
   readonly sql: string;
 }
 
+/** Splits and checks `schema.table` or `table`; a bad name raises an `InvalidOptionError` naming `option`. */
 export function checkTableName(option: string, value: unknown): TableName {
-  if (typeof value !== 'string') checkIdentifier(option, value);
-  const parts = (value as string).split('.');
-  if (parts.length > 2) checkIdentifier(option, value);
-  const name = checkIdentifier(option, parts[parts.length - 1]);
-  const schema = parts.length === 2 ? checkIdentifier(option, parts[0]) : undefined;
-  return {
-    display: value as string,
-    schema,
-    name,
-    sql: schema === undefined ? quoteIdentifier(name) : `${quoteIdentifier(schema)}.${quoteIdentifier(name)}`,
-  };
+  const ref = checkTableRef(option, value);
+  return { ...ref, sql: quoteTable(ref, '"') };
 }
 
-/** Quotes a checked identifier (checked names contain no `"`, the doubling is belt and braces). */
+/** Quotes a checked identifier. */
 export function quoteIdentifier(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
+  return quote(name, '"');
 }
 
-/** An index name derived from a table name, shortened so it is never silently truncated. */
+/** An index name derived from a table name, shortened so PostgreSQL never truncates it silently. */
 export function indexName(table: string, suffix: string): string {
-  const room = MAX_IDENTIFIER_BYTES - suffix.length;
+  const room = MAX_SQL_IDENTIFIER_LENGTH - suffix.length;
   return `${table.length > room ? table.slice(0, room) : table}${suffix}`;
 }

@@ -3,8 +3,9 @@ import { resolveQualityOptions, type QualityEngineOptions } from './options.js';
 
 /**
  * Creates the data-quality engine. Pass it to `instrumentFeatureStore(store, { observers: [engine] })`;
- * register the OpenTelemetry SDK first (or pass `meterProvider`), and export its histograms with
- * `@featurescope/otel` (core's histogram bridge). Throws `QualityConfigError` naming the first bad
+ * register the OpenTelemetry SDK first (or pass `meterProvider`). Its histograms leave through that
+ * provider: its attached `HistogramExport` (`@featurescope/otel` attaches one), else its own SDK
+ * histograms. Throws `QualityConfigError` naming the first bad
  * option or registry entry.
  */
 export function createQualityEngine(options?: QualityEngineOptions): QualityEngine {

@@ -1,5 +1,5 @@
 import { diag, type BatchObservableResult, type Meter, type MeterProvider, type Observable, type ObservableCounter, type ObservableGauge } from '@opentelemetry/api';
-import { registerHistogramSource, type HistogramSnapshot, type SlotHistograms } from '@featurescope/core';
+import { exportSlotHistograms, type SlotHistograms } from '@featurescope/core';
 import type { FeatureState } from '../profile/feature-state.js';
 import type { FeatureTable } from '../profile/feature-table.js';
 import {
@@ -78,20 +78,16 @@ export class EngineMetrics {
       }
     };
     m.addBatchObservableCallback(this.#callback, this.#observables);
-    this.#unregister = registerHistogramSource({
-      scope: { name: INSTRUMENTATION_SCOPE, version: VERSION },
-      collect(): readonly HistogramSnapshot[] {
-        const ofFeature = (slot: number) => table.entries[slot]?.attributes;
-        const ofCollection = (slot: number) => vectors.collections[slot]?.attributes;
-        return [
-          engine.ingestLag.snapshot(ofFeature),
-          engine.staleness.snapshot(ofFeature),
-          vectors.norms.snapshot(ofCollection),
-          vectors.topScores.snapshot(ofCollection),
-          vectors.resultCounts.snapshot(ofCollection),
-        ];
-      },
-    });
+    // Through the engine's own meter provider: its attached HistogramExport, else its SDK histograms.
+    const ofFeature = (slot: number) => table.entries[slot]?.attributes;
+    const ofCollection = (slot: number) => vectors.collections[slot]?.attributes;
+    this.#unregister = exportSlotHistograms(meterProvider, { name: INSTRUMENTATION_SCOPE, version: VERSION }, [
+      { histograms: engine.ingestLag, attributesOf: ofFeature },
+      { histograms: engine.staleness, attributesOf: ofFeature },
+      { histograms: vectors.norms, attributesOf: ofCollection },
+      { histograms: vectors.topScores, attributesOf: ofCollection },
+      { histograms: vectors.resultCounts, attributesOf: ofCollection },
+    ]);
   }
 
   shutdown(): void {

@@ -1,5 +1,5 @@
 import { createTestTelemetry, type TestTelemetry } from '@featurescope/test-utils';
-import { histogramSources, InMemoryFeatureStore, instrumentFeatureStore, type FeatureStore, type HistogramPoint } from '@featurescope/core';
+import { attachHistogramExport, HistogramExport, InMemoryFeatureStore, instrumentFeatureStore, type FeatureStore, type HistogramPoint } from '@featurescope/core';
 import { createQualityEngine, type QualityEngine, type QualityEngineOptions } from '../../src/index.js';
 
 export const T0 = Date.parse('2026-03-02T10:00:00Z');
@@ -17,8 +17,13 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+// The self-aggregated histograms of the harness created last, read directly by histogramPoints().
+let histograms = new HistogramExport();
+
 export function createHarness(options: QualityEngineOptions = {}, collections = [{ name: 'emb', dimension: 3 }]): Harness {
   const telemetry = createTestTelemetry();
+  histograms = new HistogramExport();
+  attachHistogramExport(telemetry.meterProvider, histograms);
   const harness = {} as { -readonly [K in keyof Harness]: Harness[K] };
   harness.now = T0;
   const engine = createQualityEngine({ meterProvider: telemetry.meterProvider, now: () => harness.now, ...options });
@@ -69,10 +74,10 @@ export async function valueOf(telemetry: TestTelemetry, name: string, where: Rec
   return found[0]!.value as number;
 }
 
-/** Histogram points the quality engine registered with core's bridge, for one metric. */
+/** Histogram points the quality engine registered in the last harness's HistogramExport, for one metric. */
 export function histogramPoints(name: string, where: Record<string, unknown> = {}): { boundaries: readonly number[]; point: HistogramPoint }[] {
   const out: { boundaries: readonly number[]; point: HistogramPoint }[] = [];
-  for (const source of histogramSources()) {
+  for (const source of histograms.sources()) {
     if (source.scope.name !== '@featurescope/quality') continue;
     for (const snapshot of source.collect()) {
       if (snapshot.name !== name) continue;

@@ -1,29 +1,32 @@
-import type { TableRef } from './identifiers.js';
-import { quote, quoteTable } from './identifiers.js';
-import type {
-  FeatureTable,
-  FreshnessRow,
-  MonitorSource,
-  MonitorSystem,
-  SamplingPlan,
-  StoredBaselineRow,
-  WindowAggregates,
-  WindowSample,
-} from './source.js';
-import { toNumber, toOptionalNumber, windowAggregatesFromRow } from './numbers.js';
+import {
+  quoteIdentifier as quote,
+  quoteTable,
+  toNumber,
+  toOptionalNumber,
+  windowAggregatesFromRow,
+  type FeatureTable,
+  type FreshnessRow,
+  type InspectedSystem,
+  type SamplingPlan,
+  type StoreInspector,
+  type StoredBaselineRow,
+  type TableRef,
+  type WindowAggregates,
+  type WindowSample,
+} from '@featurescope/core';
 
 /**
- * The subset of a `mysql2/promise` Pool the monitor uses, declared here so the package never
- * imports mysql2 unless the CLI opens a `mysql://` URL.
+ * The subset of a `mysql2/promise` Pool the inspector uses (declared locally: mysql2 is loaded
+ * only when {@link openMysqlInspector} opens a URL).
  */
-export interface MysqlPoolLike {
+export interface MysqlInspectorPool {
   query(options: { sql: string; rowsAsArray?: boolean; timeout?: number }, values?: unknown): Promise<[unknown, unknown]>;
   end(): Promise<void>;
 }
 
-/** Options of {@link mysqlMonitorSource}. */
-export interface MysqlMonitorSourceOptions {
-  /** Ends the pool on `close()`; set when the monitor created the pool itself. @default false */
+/** Options of {@link mysqlStoreInspector}. */
+export interface MysqlStoreInspectorOptions {
+  /** Ends the pool on `close()`; set when the inspector created the pool itself. @default false */
   readonly ownsPool?: boolean;
   /** Shown in logs instead of the URL (which may hold a password). @default 'mysql' */
   readonly description?: string;
@@ -39,22 +42,22 @@ const NOW = 'UTC_TIMESTAMP(6)';
 const CLIENT_TIMEOUT_GRACE_MS = 5000;
 
 /**
- * A {@link MonitorSource} over MySQL, MariaDB or TiDB (detected from `VERSION()`). Timeouts:
+ * A {@link StoreInspector} over MySQL, MariaDB or TiDB (detected from `VERSION()`). Timeouts:
  * MariaDB `SET STATEMENT max_statement_time=… FOR`, MySQL and TiDB the `MAX_EXECUTION_TIME(ms)`
  * optimizer hint. Distribution queries read the newest `maxRows` values of the window (`LIMIT`).
  */
-export function mysqlMonitorSource(pool: MysqlPoolLike, options: MysqlMonitorSourceOptions = {}): MonitorSource {
-  return new MysqlMonitorSource(pool, options);
+export function mysqlStoreInspector(pool: MysqlInspectorPool, options: MysqlStoreInspectorOptions = {}): StoreInspector {
+  return new MysqlStoreInspector(pool, options);
 }
 
-class MysqlMonitorSource implements MonitorSource {
-  system: MonitorSystem = 'mysql';
+class MysqlStoreInspector implements StoreInspector {
+  system: InspectedSystem = 'mysql';
   readonly description: string;
   #prepared = false;
-  readonly #pool: MysqlPoolLike;
+  readonly #pool: MysqlInspectorPool;
   readonly #ownsPool: boolean;
 
-  constructor(pool: MysqlPoolLike, options: MysqlMonitorSourceOptions) {
+  constructor(pool: MysqlInspectorPool, options: MysqlStoreInspectorOptions) {
     this.#pool = pool;
     this.#ownsPool = options.ownsPool ?? false;
     this.description = options.description ?? 'mysql';

@@ -1,46 +1,25 @@
-import type { TableRef } from './identifiers.js';
-import { quote, quoteTable } from './identifiers.js';
-import { toNumber, toOptionalNumber, windowAggregatesFromRow } from './numbers.js';
-import type {
-  FeatureTable,
-  FreshnessRow,
-  MonitorSource,
-  MonitorSystem,
-  SamplingPlan,
-  StoredBaselineRow,
-  WindowAggregates,
-  WindowSample,
-} from './source.js';
+import {
+  quoteIdentifier as quote,
+  quoteTable,
+  toNumber,
+  toOptionalNumber,
+  windowAggregatesFromRow,
+  type FeatureTable,
+  type FreshnessRow,
+  type InspectedSystem,
+  type SamplingPlan,
+  type StoreInspector,
+  type StoredBaselineRow,
+  type TableRef,
+  type WindowAggregates,
+  type WindowSample,
+} from '@featurescope/core';
+import { isPGlite } from '../driver/open-executor.js';
+import type { PGliteLike, PgPoolLike } from '../types.js';
 
-/** The subset of a `pg` Pool the monitor uses (declared locally: `pg` is an optional peer). */
-export interface PgPoolLike {
-  connect(): Promise<PgClientLike>;
-  end(): Promise<void>;
-}
-
-/** The subset of a checked-out `pg` client the monitor uses. */
-export interface PgClientLike {
-  query(config: { text: string; values?: unknown[]; rowMode?: 'array' }): Promise<{ rows: unknown[] }>;
-  /** An argument destroys the connection instead of returning it to the pool. */
-  release(destroy?: Error | boolean): void;
-}
-
-/** The subset of a PGlite transaction the monitor uses. */
-export interface PGliteTransactionLike {
-  query(text: string, params?: unknown[], options?: { rowMode?: 'array' | 'object' }): Promise<{ rows: unknown[] }>;
-}
-
-/** The subset of a PGlite instance the monitor uses. */
-export interface PGliteLike {
-  readonly closed: boolean;
-  query(text: string, params?: unknown[], options?: { rowMode?: 'array' | 'object' }): Promise<{ rows: unknown[] }>;
-  transaction<T>(callback: (tx: PGliteTransactionLike) => Promise<T>): Promise<T>;
-  close(): Promise<void>;
-}
-
-/** Options of {@link postgresMonitorSource}. */
-export interface PostgresMonitorSourceOptions {
-  /** Ends the pool / closes the PGlite instance on `close()`; set when the monitor opened it. @default false */
+/** Options of {@link postgresStoreInspector}. */
+export interface PostgresStoreInspectorOptions {
+  /** Ends the pool / closes the PGlite instance on `close()`; set when the inspector opened it. @default false */
   readonly owned?: boolean;
   /** Shown in logs instead of the URL (which may hold a password). @default 'postgresql' */
   readonly description?: string;
@@ -54,20 +33,16 @@ type ReadOnly = <T>(timeoutMs: number, body: (run: Run) => Promise<T>) => Promis
 const ARRAY_ROWS = { rowMode: 'array' } as const;
 
 /**
- * A {@link MonitorSource} over PostgreSQL (a `pg` Pool) or PGlite (an instance). Every read runs in
+ * A {@link StoreInspector} over PostgreSQL (a `pg` Pool) or PGlite (an instance). Every read runs in
  * `BEGIN READ ONLY; SET LOCAL statement_timeout = …`. Distribution queries take a TABLESAMPLE when
  * the table's row estimate (`pg_class.reltuples`) is above the plan's threshold.
  */
-export function postgresMonitorSource(client: PgPoolLike | PGliteLike, options: PostgresMonitorSourceOptions = {}): MonitorSource {
-  return new PostgresMonitorSource(client, options);
+export function postgresStoreInspector(client: PgPoolLike | PGliteLike, options: PostgresStoreInspectorOptions = {}): StoreInspector {
+  return new PostgresStoreInspector(client, options);
 }
 
-function isPglite(client: PgPoolLike | PGliteLike): client is PGliteLike {
-  return typeof (client as PGliteLike).transaction === 'function';
-}
-
-class PostgresMonitorSource implements MonitorSource {
-  readonly system: MonitorSystem = 'postgresql';
+class PostgresStoreInspector implements StoreInspector {
+  readonly system: InspectedSystem = 'postgresql';
   readonly description: string;
   readonly #readOnly: ReadOnly;
   readonly #write: (timeoutMs: number, text: string, params: unknown[]) => Promise<void>;
@@ -75,10 +50,10 @@ class PostgresMonitorSource implements MonitorSource {
   /** Row estimate per table, refreshed by {@link beginCycle}. */
   readonly #estimates = new Map<string, number>();
 
-  constructor(client: PgPoolLike | PGliteLike, options: PostgresMonitorSourceOptions) {
+  constructor(client: PgPoolLike | PGliteLike, options: PostgresStoreInspectorOptions) {
     this.description = options.description ?? 'postgresql';
     const owned = options.owned ?? false;
-    if (isPglite(client)) {
+    if (isPGlite(client)) {
       this.#readOnly = (timeoutMs, body) =>
         client.transaction(async (tx) => {
           await tx.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(timeoutMs))}`);

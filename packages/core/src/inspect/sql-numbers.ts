@@ -1,6 +1,6 @@
-import type { WindowAggregates } from './source.js';
+import type { WindowAggregates } from './store-inspector.js';
 
-/** Drivers return DECIMAL / BIGINT / numeric as strings; the monitor wants plain numbers. */
+/** Drivers return DECIMAL / BIGINT / numeric as strings; inspectors return plain numbers. */
 export function toNumber(value: unknown): number {
   if (typeof value === 'number') return value;
   if (typeof value === 'bigint') return Number(value);

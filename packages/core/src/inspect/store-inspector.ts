@@ -1,16 +1,13 @@
-import type { FeatureColumnNames } from '@featurescope/core';
-import type { TableRef } from './identifiers.js';
+import type { FeatureColumnNames } from '../table/feature-table-layout.js';
+import type { TableRef } from './table-names.js';
 
-/** Database family the monitor talks to; the value of `db.system.name`. */
-export type MonitorSystem = 'mysql' | 'mariadb' | 'tidb' | 'postgresql';
+/** Database family an inspector talks to; the value of `db.system.name`. */
+export type InspectedSystem = 'mysql' | 'mariadb' | 'tidb' | 'postgresql';
 
-/** Column names of a feature table, as the stores create it (the layout from core). */
-export type FeatureColumns = FeatureColumnNames;
-
-/** The feature table one monitor watches: checked names, ready to quote. */
+/** The feature table one inspection reads: checked names, ready to quote. */
 export interface FeatureTable {
   readonly table: TableRef;
-  readonly columns: FeatureColumns;
+  readonly columns: FeatureColumnNames;
 }
 
 /** Freshness and volume of one feature, measured on the database's own clock. */
@@ -83,12 +80,14 @@ export interface StoredBaselineRow {
 }
 
 /**
- * Read-only queries the monitor runs against a feature table, one implementation per database
- * family. Every statement runs under `timeoutMs` (server-side statement timeout).
+ * Read-only queries against a feature table (plus the baseline table it writes), the contract
+ * between the store monitor and the backends: each backend package implements it in its own
+ * dialect (`@featurescope/mysql2`, `@featurescope/postgres`), so all SQL lives with its backend.
+ * Every statement runs under `timeoutMs` (server-side statement timeout).
  */
-export interface MonitorSource {
-  /** `db.system.name`; known after the first successful {@link MonitorSource.prepare}. */
-  readonly system: MonitorSystem;
+export interface StoreInspector {
+  /** `db.system.name`; known after the first successful {@link StoreInspector.prepare}. */
+  readonly system: InspectedSystem;
   /** A description without credentials, for logs (e.g. `mariadb 127.0.0.1:3306/test`). */
   readonly description: string;
   /** Detects the server flavour; called before each cycle until it succeeds once. */
@@ -106,7 +105,7 @@ export interface MonitorSource {
   ): Promise<Map<string, WindowAggregates>>;
   /** The non-NULL values of the window (possibly sampled, see {@link SamplingPlan}). */
   windowSample(table: FeatureTable, feature: string, windowSeconds: number, plan: SamplingPlan, timeoutMs: number): Promise<WindowSample>;
-  /** Called once per cycle before {@link MonitorSource.windowSample}, so per-table facts (row estimates) are read once. */
+  /** Called once per cycle before {@link StoreInspector.windowSample}, so per-table facts (row estimates) are read once. */
   beginCycle(table: FeatureTable, plan: SamplingPlan, timeoutMs: number): Promise<void>;
   /** Creates the baseline table when missing. */
   ensureBaselineTable(baselineTable: TableRef, timeoutMs: number): Promise<void>;

@@ -1,14 +1,3 @@
-/** `error.type` of a failure: the driver's code (`ER_…`, SQLSTATE, `ECONNREFUSED`) or the class name. */
-export function errorTypeOf(error: unknown): string {
-  if (error !== null && typeof error === 'object') {
-    const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string' && code !== '') return code;
-    const name = (error as { name?: unknown }).name;
-    if (typeof name === 'string' && name !== '') return name;
-  }
-  return 'Error';
-}
-
 /** One line of a failure, without stack: `message` or the class name. */
 export function errorMessageOf(error: unknown): string {
   if (error instanceof Error) {
