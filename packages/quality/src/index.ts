@@ -56,3 +56,9 @@ export {
   wassersteinDistance,
 } from './stats/index.js';
 export type { DriftDecisionOptions, DriftEvidence, DriftState, KsResult, PsiThresholds } from './stats/index.js';
+
+// Batch commands (`featurescope profile` / `featurescope drift`), wired into the featurescope bin.
+export { BATCH_USAGE, EXIT_DRIFT, isBatchCommand, runBatchCli } from './batch/batch-cli.js';
+export { driftOfColumns, profileColumns } from './batch/batch-commands.js';
+export type { DriftReport, FeatureDriftReport } from './batch/batch-commands.js';
+export { ValuesFileError, readValuesCsv } from './batch/values-csv.js';
