@@ -26,3 +26,5 @@ export { buildVectorProbeSql, buildVectorSearchSql, buildVectorTableDdl, buildVe
 export type { QuotedVectorTable } from './sql/vector-sql.js';
 export * as semconv from './semconv.js';
 export { VERSION } from './version.js';
+// In-database drift binning for the store monitor (same bins as @featurescope/quality).
+export { buildDriftBinsSql, driftBinsParams } from './drift/drift-bins-sql.js';

@@ -11,3 +11,5 @@ export type {
   PostgresFeatureStoreOptions,
   VectorSupport,
 } from './types.js';
+// In-database drift binning for the store monitor (same bins as @featurescope/quality).
+export { buildDriftBinsSql } from './drift/drift-bins-sql.js';

@@ -36,6 +36,8 @@ export {
 } from './binned/binned-drift.js';
 export type { BinnedDrift, BinnedDriftRule, BinnedDriftState } from './binned/binned-drift.js';
 export { RankBinner } from './binned/rank-binner.js';
+export { CODE_NON_FINITE, CODE_NULL, foldDatabaseBins } from './binned/database-bins.js';
+export type { DatabaseBins } from './binned/database-bins.js';
 
 // Exact sample statistics (stats/), for users who compute drift on raw samples themselves.
 export {
