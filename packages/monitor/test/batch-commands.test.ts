@@ -16,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('featurescope profile / drift through the bin', () => {
-  it('writes a baseline, then reports drift with exit code 3 under --fail-on-drift', async () => {
+  it('writes a baseline, then reports drift with exit code 3 under --fail-on-drift', { timeout: 120_000 }, async () => {
     const values = (offset: number) => ['x', ...Array.from({ length: 400 }, (_, i) => String(offset + (i % 100) / 10))].join('\n');
     await writeFile(join(dir, 'base.csv'), values(0));
     await writeFile(join(dir, 'shifted.csv'), values(5));
