@@ -39,3 +39,30 @@ describe('fleet drift rules (generated from testdata/binned-drift)', () => {
     expect(result.output).toContain('featurescope:drift_psi:total');
   });
 });
+
+describe('the PromQL of docs/data-quality.md', () => {
+  it('"PSI by hand" gives the vectors\' PSI on recorded 1h series', async () => {
+    const doc = readFileSync(join(PROMETHEUS_DIR, '..', '..', 'docs', 'data-quality.md'), 'utf8');
+    const snippet = /PSI\s+by hand:\s*\n\s*```promql\n([\s\S]*?)```/.exec(doc)?.[1];
+    expect(snippet, 'docs/data-quality.md has a ```promql block after "PSI by hand"').toBeDefined();
+    const vectors = JSON.parse(readFileSync(join(PROMETHEUS_DIR, '..', '..', 'testdata', 'binned-drift', 'vectors.json'), 'utf8')) as {
+      cases: { name: string; bins: number; counts: number[]; psi: number }[];
+    };
+    const c = vectors.cases.find((v) => v.bins === 20 && v.name.startsWith('0.5 sigma'))!;
+    const labels = 'db_collection_name="g", featurescope_feature_name="f", featurescope_source="inline", featurescope_baseline_id="b"';
+    const series = [
+      ...c.counts.map((count, bin) => `      - series: 'featurescope:drift_bin_values:1h{${labels}, featurescope_drift_bin="${String(bin).padStart(2, '0')}"}'\n        values: '${count}x2'`),
+      `      - series: 'featurescope:drift_values:1h{${labels}}'\n        values: '${c.counts.reduce((a, b) => a + b, 0)}x2'`,
+      `      - series: 'featurescope:drift_bins:1h{${labels}}'\n        values: '20x2'`,
+    ];
+    const rounded = Math.floor(c.psi * (1 / 1e-9) + 0.5) / (1 / 1e-9); // Go's round(v, 1e-9)
+    const expr = `round(${snippet!.trim().replace(/\n\s*/g, ' ')}, 1e-9)`;
+    writeFileSync(
+      join(scratch, 'doc-snippet.test.yml'),
+      `rule_files: []\nevaluation_interval: 1m\ntests:\n  - interval: 1m\n    input_series:\n${series.join('\n')}\n    promql_expr_test:\n      - expr: ${JSON.stringify(expr)}\n        eval_time: 1m\n        exp_samples:\n          - labels: '{${labels}}'\n            value: ${rounded}\n`,
+    );
+    const result = await runPromtool(['test', 'rules', 'doc-snippet.test.yml'], scratch);
+    expect(result.output).toContain('SUCCESS');
+    expect(result.code).toBe(0);
+  });
+});

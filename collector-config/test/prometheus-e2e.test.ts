@@ -42,11 +42,12 @@ beforeAll(async () => {
   const job = shipped.scrape_configs.find((candidate) => candidate.job_name === JOB)!;
   const config = {
     global: { scrape_interval: '1s', evaluation_interval: '1s' },
-    rule_files: ['featurescope-alerts.yml'],
+    rule_files: ['featurescope-alerts.yml', 'featurescope-drift.yml'],
     scrape_configs: [{ ...job, static_configs: [{ targets: [`127.0.0.1:${appPort}`] }] }],
   };
   prometheus = await PrometheusServer.start(config, {
     'featurescope-alerts.yml': readFileSync(join(PROMETHEUS_DIR, 'rules', 'featurescope-alerts.yml'), 'utf8'),
+    'featurescope-drift.yml': readFileSync(join(PROMETHEUS_DIR, 'rules', 'featurescope-drift.yml'), 'utf8'),
   });
   await prometheus.waitFor(`up{job="${JOB}"}`, (samples) => samples.length === 1 && samples[0]!.value[1] === '1');
 
@@ -130,8 +131,11 @@ describe('Prometheus scraping a featurescope app', () => {
       data: { groups: { rules: { name: string; health: string; lastError?: string }[] }[] };
     };
     const rules = body.data.groups.flatMap((group) => group.rules);
-    const shipped = parse(readFileSync(join(PROMETHEUS_DIR, 'rules', 'featurescope-alerts.yml'), 'utf8')) as { groups: { rules: unknown[] }[] };
-    expect(rules.length).toBe(shipped.groups.flatMap((group) => group.rules).length);
+    // Every rule of every loaded file (the alerts and the generated fleet-drift rules), read from the files.
+    const shipped = ['featurescope-alerts.yml', 'featurescope-drift.yml'].flatMap(
+      (file) => (parse(readFileSync(join(PROMETHEUS_DIR, 'rules', file), 'utf8')) as { groups: { rules: unknown[] }[] }).groups,
+    );
+    expect(rules.length).toBe(shipped.flatMap((group) => group.rules).length);
     expect(rules.filter((rule) => rule.health !== 'ok')).toEqual([]);
   });
 

@@ -137,4 +137,21 @@ describe('store monitor on PGlite', { timeout: 60_000 }, () => {
       await telemetry.shutdown();
     }
   });
+
+  it('never fails a cycle on NaN or ±Infinity rows: they are left out of the distribution and the aggregates', async () => {
+    await insert([['bad1', 'with_nan', Number.NaN, 5], ['bad2', 'with_nan', Number.POSITIVE_INFINITY, 5], ['bad3', 'with_nan', Number.NEGATIVE_INFINITY, 5]]);
+    await insert(oneTo(50).map((i) => [`w${i}`, 'with_nan', i, 5]));
+    const telemetry = createTestTelemetry();
+    const m = monitor(telemetry, { features: ['with_nan'] });
+    try {
+      expect((await m.runCycle()).outcome).toBe('ok');
+      const s = m.snapshot()!.features.get('with_nan')!.statistics!;
+      expect(s.sampling.values).toBe(50);
+      expect(s.quantiles!.p50).toBe(25.5);
+      expect(s.mean).toBeNull();
+    } finally {
+      await m.close();
+      await telemetry.shutdown();
+    }
+  });
 });

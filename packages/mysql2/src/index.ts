@@ -15,3 +15,5 @@ export { openMysqlInspector } from './inspect/open-mysql-inspector.js';
 export type { OpenInspectorOptions } from './inspect/open-mysql-inspector.js';
 export * as semconv from './semconv.js';
 export { VERSION } from './version.js';
+// In-database drift binning for the store monitor (same bins as @featurescope/quality).
+export { buildDriftBinsSql, driftBinsParams } from './drift/drift-bins-sql.js';

@@ -15,3 +15,5 @@ export { postgresStoreInspector } from './inspect/postgres-inspector.js';
 export type { PostgresStoreInspectorOptions } from './inspect/postgres-inspector.js';
 export { openPostgresInspector } from './inspect/open-postgres-inspector.js';
 export type { OpenInspectorOptions } from './inspect/open-postgres-inspector.js';
+// In-database drift binning for the store monitor (same bins as @featurescope/quality).
+export { buildDriftBinsSql } from './drift/drift-bins-sql.js';

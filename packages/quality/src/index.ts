@@ -36,6 +36,8 @@ export {
 } from './binned/binned-drift.js';
 export type { BinnedDrift, BinnedDriftRule, BinnedDriftState } from './binned/binned-drift.js';
 export { RankBinner } from './binned/rank-binner.js';
+export { CODE_NON_FINITE, CODE_NULL, foldDatabaseBins } from './binned/database-bins.js';
+export type { DatabaseBins } from './binned/database-bins.js';
 
 // Exact sample statistics (stats/), for users who compute drift on raw samples themselves.
 export {
@@ -56,3 +58,9 @@ export {
   wassersteinDistance,
 } from './stats/index.js';
 export type { DriftDecisionOptions, DriftEvidence, DriftState, KsResult, PsiThresholds } from './stats/index.js';
+
+// Batch commands (`featurescope profile` / `featurescope drift`), wired into the featurescope bin.
+export { BATCH_USAGE, EXIT_DRIFT, isBatchCommand, runBatchCli } from './batch/batch-cli.js';
+export { driftOfColumns, profileColumns } from './batch/batch-commands.js';
+export type { DriftReport, FeatureDriftReport } from './batch/batch-commands.js';
+export { ValuesFileError, readValuesCsv } from './batch/values-csv.js';

@@ -94,7 +94,9 @@ async function featureStatistics(
   let sampling = empty as StatisticsReport['sampling'];
   if (count > 0) {
     const sample = await options.source.windowSample(options.featureTable, feature, options.windowSeconds, options.sampling, options.statementTimeoutMs);
-    sorted = sortedCopy(sample.values);
+    // NaN / ±Infinity rows (Postgres allows them) are excluded from the distribution: one such row
+    // must never break a cycle.
+    sorted = sortedCopy(sample.values.filter(Number.isFinite));
     sampling = { ...sample.sampling, values: sorted.length };
   }
   const baseline = input.baselines.get(feature);
@@ -106,13 +108,18 @@ async function featureStatistics(
     rows,
     count,
     nullRatio: rows === 0 ? null : (rows - count) / rows,
-    mean: aggregates?.mean ?? null,
-    std: aggregates?.stddev ?? null,
-    min: aggregates?.min ?? null,
-    max: aggregates?.max ?? null,
+    mean: finiteOrNull(aggregates?.mean),
+    std: finiteOrNull(aggregates?.stddev),
+    min: finiteOrNull(aggregates?.min),
+    max: finiteOrNull(aggregates?.max),
     quantiles: windowQuantiles(sorted),
     histogram: equalWidthHistogram(sorted, options.histogramBins, baseline?.sample),
     sampling,
     drift,
   };
+}
+
+/** A database aggregate over a window holding NaN or ±Infinity is not a number to report. */
+function finiteOrNull(value: number | undefined): number | null {
+  return value !== undefined && Number.isFinite(value) ? value : null;
 }

@@ -36,6 +36,10 @@ export interface BaselineVectorDocument {
   /** Euclidean norms of the vectors written: mean and σ. */
   readonly normMean: number;
   readonly normStddev: number;
+  /** Top-1 cosine scores of the searches seen while capturing: count, mean and σ (0 without searches). */
+  readonly scoreCount: number;
+  readonly scoreMean: number;
+  readonly scoreStddev: number;
 }
 
 export interface BaselineDocument {
@@ -69,7 +73,7 @@ export interface BaselineFeature extends Omit<BaselineFeatureDocument, 'cdf'> {
 export function baselineId(features: readonly BaselineFeatureDocument[], vectors: readonly BaselineVectorDocument[]): string {
   const canonical = JSON.stringify([
     features.map((f) => [f.group, f.feature, f.values, f.nulls, f.nonFinite, f.count, f.mean, f.stddev, f.cdf.resolution, f.cdf.x, f.cdf.below, f.cdf.count]),
-    vectors.map((v) => [v.collection, v.count, v.centroid, v.spread, v.normMean, v.normStddev]),
+    vectors.map((v) => [v.collection, v.count, v.centroid, v.spread, v.normMean, v.normStddev, v.scoreCount, v.scoreMean, v.scoreStddev]),
   ]);
   return createHash('sha256').update(canonical).digest('hex').slice(0, 12);
 }
@@ -143,6 +147,9 @@ export function parseBaseline(doc: unknown): Baseline {
       spread: nonNegative(v.spread, `${at}.spread`),
       normMean: nonNegative(v.normMean, `${at}.normMean`),
       normStddev: nonNegative(v.normStddev, `${at}.normStddev`),
+      scoreCount: whole(v.scoreCount, `${at}.scoreCount`),
+      scoreMean: finite(v.scoreMean, `${at}.scoreMean`),
+      scoreStddev: nonNegative(v.scoreStddev, `${at}.scoreStddev`),
     };
     return parsed;
   });

@@ -57,9 +57,13 @@ export class FeatureDrift {
   add(value: number): void {
     this.bins[this.#binner.binOf(value)]! += 1;
     const d = value - this.shift;
+    const squared = d * d;
+    // A deviation beyond ~1e154 would make the squares (and so the export) Infinity: such a value
+    // still counts in its rank bin, but stays out of the sums.
+    if (squared === Infinity) return;
     if (d > 0) this.positive += d;
     else this.negative -= d;
-    this.squares += d * d;
+    this.squares += squared;
   }
 
   /** Values counted since the last window close. */

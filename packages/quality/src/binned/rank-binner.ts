@@ -41,12 +41,15 @@ export class RankBinner {
     // Count of edges below the value, by halving steps of a power of two (no unpredictable branch).
     let lo = 0;
     for (let step = this.#top; step > 0; step >>>= 1) lo += edges[lo + step - 1]! < value ? step : 0;
-    if (edges[lo] === value) return this.#rankedBin(lo);
+    if (edges[lo] === value) return this.rankTie(lo);
     return lo;
   }
 
-  /** The value equals edge k: rank it uniformly inside F's jump there (the transform's tie rule). */
-  #rankedBin(k: number): number {
+  /**
+   * The bin of a value equal to edge k (0-based): ranked uniformly inside F's jump there, the
+   * transform's tie rule. Used for values binned elsewhere (a database) that landed on an edge.
+   */
+  rankTie(k: number): number {
     const low = this.#tieLow[k]!;
     const u = low + this.#random() * (this.#tieHigh[k]! - low);
     const bin = Math.floor(u * this.bins);

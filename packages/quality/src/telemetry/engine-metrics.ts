@@ -134,8 +134,11 @@ function observeFeature(result: BatchObservableResult, i: Instruments, state: Fe
     // Before the first value, the series would only say "no traffic": they start with it.
     if (d.count === 0) continue;
     for (let bin = 0; bin < d.bins.length; bin++) result.observe(i.bins, d.bins[bin]!, d.binAttributes[bin]);
-    result.observe(i.positive, d.positive, d.attributes);
-    result.observe(i.negative, d.negative, d.attributes);
-    result.observe(i.squares, d.squares, d.attributes);
+    // Finite by construction (see FeatureDrift.add); checked again so no export is ever Infinity.
+    if (Number.isFinite(d.squares) && Number.isFinite(d.positive) && Number.isFinite(d.negative)) {
+      result.observe(i.positive, d.positive, d.attributes);
+      result.observe(i.negative, d.negative, d.attributes);
+      result.observe(i.squares, d.squares, d.attributes);
+    }
   }
 }

@@ -39,6 +39,8 @@ export class CollectionQuality {
   window: CentroidAccumulator | undefined;
   capture: CentroidAccumulator | undefined;
   baseline: BaselineVectorDocument | undefined;
+  /** Top-1 scores while a capture runs: count, Σ, Σ². */
+  readonly scoreCapture = new Float64Array(3);
   /**
    * Centroid shift of the last completed window in units of its no-drift noise (see
    * `centroidShift`): about 1 when nothing moved; NaN until known.
@@ -132,7 +134,14 @@ export class VectorQuality {
     const slot = this.#slot(request.collection);
     this.resultCounts.record(slot, result.matches.length, nowMs);
     const top = result.matches[0];
-    if (top !== undefined) this.topScores.record(slot, top.score, nowMs);
+    if (top === undefined) return;
+    this.topScores.record(slot, top.score, nowMs);
+    if (this.#capturing && Number.isFinite(top.score)) {
+      const score = this.#collections[slot]!.scoreCapture;
+      score[0]! += 1;
+      score[1]! += top.score;
+      score[2]! += top.score * top.score;
+    }
   }
 
   /** Ends every collection's window: centroid drift against the baseline, merge into a running capture. */
@@ -154,6 +163,7 @@ export class VectorQuality {
   startCapture(): void {
     this.#capturing = true;
     for (const quality of this.#collections) {
+      quality.scoreCapture.fill(0);
       if (quality.slot !== 0 && quality.dimension > 0) quality.capture = new CentroidAccumulator(quality.dimension);
     }
   }
@@ -177,7 +187,20 @@ export class VectorQuality {
       const n = capture.count;
       const normMean = capture.normSum / n;
       const normVariance = n > 1 ? Math.max(0, (capture.normSquares - n * normMean * normMean) / (n - 1)) : 0;
-      captured.push({ collection: quality.name, count: n, centroid: Array.from(centroid), spread: Math.max(0, 1 - squared), normMean, normStddev: Math.sqrt(normVariance) });
+      const [scoreCount, scoreSum, scoreSquares] = quality.scoreCapture as unknown as [number, number, number];
+      const scoreMean = scoreCount > 0 ? scoreSum / scoreCount : 0;
+      const scoreVariance = scoreCount > 1 ? Math.max(0, (scoreSquares - scoreCount * scoreMean * scoreMean) / (scoreCount - 1)) : 0;
+      captured.push({
+        collection: quality.name,
+        count: n,
+        centroid: Array.from(centroid),
+        spread: Math.max(0, 1 - squared),
+        normMean,
+        normStddev: Math.sqrt(normVariance),
+        scoreCount,
+        scoreMean,
+        scoreStddev: Math.sqrt(scoreVariance),
+      });
     }
     return captured;
   }

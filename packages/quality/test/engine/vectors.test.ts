@@ -116,10 +116,16 @@ describe('vector quality', () => {
       await h.store.upsertVectors({ collection: 'late', records: Array.from({ length: 20 }, (_, i) => ({ id: `l${i}`, vector: [1, i / 20] })) });
       h.now += 60_000;
     }
+    await h.store.searchVectors({ collection: 'late', vector: [1, 0], topK: 1 });
+    await h.store.searchVectors({ collection: 'late', vector: [0, 1], topK: 1 });
     const summary = h.engine.finishBaselineCapture();
     expect(summary.vectors).toBe(1);
     const doc = h.engine.baselineDocument();
     expect(doc.vectors[0]!.collection).toBe('late');
     expect(doc.vectors[0]!.count).toBe(60);
+    // The score reference: the top-1 cosine scores of the searches seen while capturing.
+    expect(doc.vectors[0]!.scoreCount).toBe(2);
+    expect(doc.vectors[0]!.scoreMean).toBeGreaterThan(0.5);
+    expect(doc.vectors[0]!.normMean).toBeGreaterThan(1);
   });
 });
