@@ -1,4 +1,4 @@
-import { InvalidInputError, RetryExhaustedError, StoreTimeoutError } from '@featurescope/core';
+import { InvalidInputError, PoolQueueFullError, RetryExhaustedError, StoreTimeoutError } from '@featurescope/core';
 import { createTestTelemetry, startTcpProxy, type TcpProxy } from '@featurescope/test-utils';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -76,6 +76,23 @@ describe('pg store: deadlines, retries, pool metrics, exact keys (issue 13 defec
     expect(call.error.attempts).toBeGreaterThan(1);
     expect(call.ms).toBeLessThan(CALL_MS + SLACK_MS);
     console.log(`[deadlines pg] connect: deadline ${CONNECT_MS} ms, after ${connect.ms.toFixed(0)} ms; call: deadline ${CALL_MS} ms, ${call.error.attempts} attempts, after ${call.ms.toFixed(0)} ms`);
+  });
+
+  it('past queueLimit waiting callers, a call fails at once with PoolQueueFullError (as with mysql2)', async () => {
+    const p = (proxy = await startTcpProxy({ host: new URL(url).hostname, port: Number(new URL(url).port || 5432) }));
+    const s = (store = await createPostgresFeatureStore({ url: p.urlFor(url), table, poolSize: 1, queueLimit: 1, connectTimeoutMs: 1000, queryTimeoutMs: 1500, retry: { maxAttempts: 1 } }));
+    await s.lookup({ group: 'g', entityIds: ['u1'], features: ['f'] });
+    p.freeze();
+    const lookup = (): Promise<unknown> => s.lookup({ group: 'g', entityIds: ['u1'], features: ['f'] });
+    const holding = lookup().catch((e: unknown) => e); // holds the only connection (frozen)
+    await new Promise((resolve) => setImmediate(resolve));
+    const waiting = lookup().catch((e: unknown) => e); // waits for it
+    await new Promise((resolve) => setImmediate(resolve));
+    const started = performance.now();
+    await expect(lookup()).rejects.toBeInstanceOf(PoolQueueFullError);
+    expect(performance.now() - started).toBeLessThan(100);
+    expect(await holding).toBeInstanceOf(StoreTimeoutError);
+    await waiting;
   });
 
   it('retries a killed connection under the shared policy (the same one as mysql2)', async () => {
