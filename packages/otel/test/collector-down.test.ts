@@ -1,4 +1,5 @@
 import { createServer, type Socket } from 'node:net';
+import { startOtlpReceiver } from '@featurescope/test-utils';
 import { describe, expect, it } from 'vitest';
 import { freePort } from './support/free-port.js';
 import { runNode } from './support/run-node.js';
@@ -92,4 +93,23 @@ describe.each(collectors)('collector %s', (label, start) => {
       await collector.close();
     }
   }, (FAULT_SECONDS + 90) * 1000);
+});
+
+describe('collector up (control: the guard loses nothing when the collector answers)', () => {
+  it.each([false, true])('every one of 2,000 spans (under the 2,048 queue) arrives (shutdown() called: %s)', async (shutdown) => {
+    const receiver = await startOtlpReceiver();
+    try {
+      const run = await runNode([...REGISTER, 'burst-app.mjs'], {
+        OTEL_TRACES_EXPORTER: 'otlp',
+        OTEL_METRICS_EXPORTER: 'none',
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+        FIXTURE_CALLS: '2000',
+        FIXTURE_SHUTDOWN: shutdown ? '1' : '0',
+      });
+      expect(run.code, run.stderr).toBe(0);
+      expect(receiver.spans().filter((span) => span.name === 'upsert burst')).toHaveLength(2000);
+    } finally {
+      await receiver.close();
+    }
+  }, 60_000);
 });

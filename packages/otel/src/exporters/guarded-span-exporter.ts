@@ -8,8 +8,8 @@ const PAUSE_MAX_MILLIS = 30_000;
 
 /**
  * Wraps the OTLP span exporter so a collector that is down or black-holed never holds the app:
- * - at most one export is in flight; a batch that comes while one is (or while paused after a
- *   failure) is dropped at once and counted (`collector_unavailable`), so nothing piles up;
+ * - at most one export is in flight; the next batch waits for it, and a batch whose turn comes
+ *   after its own timeout, or while exports are paused, is dropped unsent (`collector_unavailable`);
  * - every export answers the processor within `timeoutMillis` on an unref'd timer, so neither the
  *   processor's queue nor the process waits on a dead collector;
  * - after a failure, exports pause (1 s doubling to 30 s) instead of retrying every batch.
@@ -20,7 +20,8 @@ export class GuardedSpanExporter implements SpanExporter {
   readonly #drops: SpanDrops;
   readonly #timeoutMillis: number;
   readonly #now: () => number;
-  #inFlight = false;
+  /** The export in flight (or resolved): the next one starts after it. */
+  #tail: Promise<void> = Promise.resolve();
   #pausedUntil = 0;
   #pauseMillis = PAUSE_MIN_MILLIS;
   #shutDown = false;
@@ -33,37 +34,54 @@ export class GuardedSpanExporter implements SpanExporter {
   }
 
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
-    if (this.#shutDown || this.#inFlight || this.#now() < this.#pausedUntil) {
-      this.#drops.add(spans.length, 'collector_unavailable');
-      resultCallback({ code: ExportResultCode.FAILED, error: new Error('collector unavailable: batch dropped') });
+    if (this.#shutDown || this.#now() < this.#pausedUntil) {
+      this.#drop(spans, resultCallback);
       return;
     }
-    this.#inFlight = true;
+    // The processor hears back within the timeout whatever the exporter does.
     let answered = false;
-    const answer = (result: ExportResult): void => {
+    const answer = (result: ExportResult, failedSpans: 'export_failed' | 'collector_unavailable' = 'export_failed'): void => {
       if (answered) return;
       answered = true;
       clearTimeout(timer);
       if (result.code === ExportResultCode.SUCCESS) {
         this.#pauseMillis = PAUSE_MIN_MILLIS;
       } else {
-        this.#drops.add(spans.length, 'export_failed');
-        this.#pausedUntil = this.#now() + this.#pauseMillis;
-        this.#pauseMillis = Math.min(PAUSE_MAX_MILLIS, this.#pauseMillis * 2);
+        this.#drops.add(spans.length, failedSpans);
+        if (failedSpans === 'export_failed') {
+          this.#pausedUntil = this.#now() + this.#pauseMillis;
+          this.#pauseMillis = Math.min(PAUSE_MAX_MILLIS, this.#pauseMillis * 2);
+        }
       }
       resultCallback(result);
     };
     const timer = setTimeout(() => answer({ code: ExportResultCode.FAILED, error: new Error(`span export did not finish within ${this.#timeoutMillis} ms`) }), this.#timeoutMillis);
     timer.unref();
-    try {
-      this.#inner.export(spans, (result) => {
-        this.#inFlight = false;
-        answer(result);
-      });
-    } catch (error) {
-      this.#inFlight = false;
-      answer({ code: ExportResultCode.FAILED, error: error instanceof Error ? error : new Error(String(error)) });
-    }
+    // One export at a time (shutdown flushes several batches at once): the next starts when the
+    // previous one's exporter answered; batches whose turn comes too late are dropped unsent.
+    this.#tail = this.#tail.then(
+      () =>
+        new Promise<void>((done) => {
+          if (answered || this.#now() < this.#pausedUntil) {
+            answer({ code: ExportResultCode.FAILED, error: new Error('collector unavailable: batch dropped') }, 'collector_unavailable');
+            return done();
+          }
+          try {
+            this.#inner.export(spans, (result) => {
+              answer(result);
+              done();
+            });
+          } catch (error) {
+            answer({ code: ExportResultCode.FAILED, error: error instanceof Error ? error : new Error(String(error)) });
+            done();
+          }
+        }),
+    );
+  }
+
+  #drop(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
+    this.#drops.add(spans.length, 'collector_unavailable');
+    resultCallback({ code: ExportResultCode.FAILED, error: new Error('collector unavailable: batch dropped') });
   }
 
   shutdown(): Promise<void> {
