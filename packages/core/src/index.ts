@@ -43,6 +43,7 @@ export { cosineSimilarity } from './vector/cosine.js';
 export { instrumentFeatureStore } from './instrument/instrument-feature-store.js';
 export { BoundedNames, SlotCounts } from './instrument/bounded-names.js';
 export { errorTypeOf } from './instrument/error-type.js';
+export { FEATURE_SERIES_LIMIT } from './instrument/options.js';
 export type {
   EntityIdMode,
   InstrumentationHooks,
@@ -73,7 +74,7 @@ export { RETRYABLE_NETWORK_CODES, withRetry } from './retry/with-retry.js';
 export type { RetryRun } from './retry/with-retry.js';
 export { CallDeadline, DEFAULT_TIMEOUTS, resolveTimeoutPolicy, withinLimit } from './retry/deadline.js';
 export type { StepLimit, TimeoutOptions, TimeoutPolicy } from './retry/deadline.js';
-export { RetryExhaustedError, StoreTimeoutError, errorCodeOf } from './retry/retry-errors.js';
+export { PoolQueueFullError, RetryExhaustedError, StoreTimeoutError, errorCodeOf } from './retry/retry-errors.js';
 export type { TimeoutPhase } from './retry/retry-errors.js';
 export { PoolMetrics } from './pool/pool-metrics.js';
 export type { PoolMetricsSource, PoolSnapshot } from './pool/pool-metrics.js';
@@ -92,3 +93,5 @@ export { checkIdentifier, checkTableName, quoteIdentifier, quoteTable } from './
 export type { TableRef } from './inspect/table-names.js';
 export { toNumber, toOptionalNumber, windowAggregatesFromRow } from './inspect/sql-numbers.js';
 export { describeUrl, redactUrl } from './inspect/url-text.js';
+export { SQL_STORE_DEFAULTS, resolveSqlSizes } from './store/sql-store-options.js';
+export type { SqlStoreOptions } from './store/sql-store-options.js';

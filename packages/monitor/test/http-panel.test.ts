@@ -8,7 +8,8 @@ import { PGlite } from '@electric-sql/pglite';
 import { PANEL_BUNDLE_PATH } from '@featurescope/panel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { createMonitorServer, createStoreMonitor, MonitorConfigError, parseMonitorConfig, postgresMonitorSource, type StoreMonitor } from '../src/index.js';
+import { postgresStoreInspector } from '@featurescope/postgres';
+import { createMonitorServer, createStoreMonitor, MonitorConfigError, parseMonitorConfig, type StoreMonitor } from '../src/index.js';
 
 const TABLE = `monitor_test_panel_${process.pid}`;
 let db: PGlite;
@@ -77,7 +78,7 @@ beforeAll(async () => {
       `PRIMARY KEY (entity_id, feature_name)); CREATE INDEX ON ${TABLE} (feature_name, updated_at DESC);`,
   );
   await insert('b', Array.from({ length: 200 }, (_, i) => i / 10)); // 0 … 19.9
-  monitor = createStoreMonitor({ source: postgresMonitorSource(db), table: TABLE, histogramBins: 4, baselines: { file: join(dir, 'baselines.json') } });
+  monitor = createStoreMonitor({ source: postgresStoreInspector(db), table: TABLE, histogramBins: 4, baselines: { file: join(dir, 'baselines.json') } });
   await monitor.captureBaseline();
   server = createMonitorServer(monitor, { corsOrigins: ['http://dash.example.com'] });
   server.listen(0, '127.0.0.1');

@@ -1,4 +1,4 @@
-import { attachHistogramExport, HistogramExport, InvalidOptionError } from '@featurescope/core';
+import { attachHistogramExport, FEATURE_SERIES_LIMIT, HistogramExport, InvalidOptionError } from '@featurescope/core';
 import { context, diag, metrics, propagation, trace, type ContextManager } from '@opentelemetry/api';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { createProblemSink, LOG_PREFIX } from './config/problems.js';
@@ -7,7 +7,9 @@ import { fallbackServiceName } from './config/service-name.js';
 import { createFallbackSampler } from './exporters/fallback-sampler.js';
 import { HistogramSourceProducer } from './exporters/histogram-producer.js';
 import { createMetricReaders } from './exporters/metric-readers.js';
+import { SpanDrops } from './exporters/span-drops.js';
 import { createSpanProcessors } from './exporters/span-processors.js';
+import { INSTRUMENTATION_SCOPE } from './semconv.js';
 import { createDriverInstrumentations } from './instrumentations/driver-instrumentations.js';
 import { settleWithin } from './lifecycle/settle-within.js';
 import { currentTelemetry, setCurrentTelemetry } from './lifecycle/telemetry-slot.js';
@@ -18,7 +20,7 @@ import type { StartTelemetryOptions, TelemetryHandle } from './types.js';
  * default cap of 1,000 features gives ~6,000 for `featurescope.feature.quantile`, past the SDK's
  * default limit of 2,000 per instrument (beyond which series merge into one overflow series).
  */
-export const FEATURESCOPE_SERIES_LIMIT = 10_000;
+export const FEATURESCOPE_SERIES_LIMIT = FEATURE_SERIES_LIMIT;
 const FEATURESCOPE_SERIES_VIEW = { instrumentName: 'featurescope.*', aggregationCardinalityLimit: FEATURESCOPE_SERIES_LIMIT };
 
 const DEFAULT_FLUSH_TIMEOUT_MILLIS = 1000;
@@ -56,7 +58,8 @@ export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHa
   // every reader reads it at collection, and it is attached to the SDK's MeterProvider below.
   const histograms = new HistogramExport();
   const { readers, prometheus } = createMetricReaders(config, [new HistogramSourceProducer(histograms)]);
-  const spanProcessors = createSpanProcessors(config);
+  const spanDrops = new SpanDrops();
+  const spanProcessors = createSpanProcessors(config, spanDrops);
   const tracing = spanProcessors.length > 0;
   // The driver instrumentations exist for their spans; with no trace exporter they would only
   // cost CPU on every query (and add a second db.client.operation.duration from pg).
@@ -83,6 +86,8 @@ export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHa
   }
   // Stores and engines on this provider register their histograms in `histograms` (cheap per value).
   const detach = readers.length > 0 ? attachHistogramExport(metrics.getMeterProvider(), histograms) : () => undefined;
+  // Dropped spans are exported where the metrics go (sdk-node registered the global provider).
+  if (tracing && readers.length > 0) spanDrops.observe(metrics.getMeter(INSTRUMENTATION_SCOPE));
 
   const bounded = async (what: string, work: () => Promise<unknown>): Promise<void> => {
     const outcome = await settleWithin(Promise.resolve().then(work), flushTimeoutMillis);

@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { createMonitorServer, createStoreMonitor, postgresMonitorSource, type StoreMonitor } from '@featurescope/monitor';
+import { createMonitorServer, createStoreMonitor, type StoreMonitor } from '@featurescope/monitor';
+import { postgresStoreInspector } from '@featurescope/postgres';
 
 /** n evenly spaced quantiles of a normal distribution (a smooth, deterministic sample). */
 export function normalSample(n: number, mean: number, sd: number): number[] {
@@ -61,7 +62,7 @@ export class LiveMonitor {
     await this.write('txn_count_24h', Array.from({ length: 300 }, (_, i) => (i % 10 === 0 ? null : (i * 7) % 23)));
     await this.write('clicks_5m', Array.from({ length: 50 }, (_, i) => i % 5), 7200);
     this.monitor = createStoreMonitor({
-      source: postgresMonitorSource(this.db),
+      source: postgresStoreInspector(this.db),
       table: this.table,
       intervalSeconds: this.options.intervalSeconds,
       maxAgeSeconds: 3600,

@@ -1,3 +1,4 @@
+import { InvalidOptionError } from '../errors.js';
 import { StoreTimeoutError, type TimeoutPhase } from './retry-errors.js';
 
 /** Per-call time limits shared by the SQL stores (and any networked store). */
@@ -24,7 +25,7 @@ export const DEFAULT_TIMEOUTS: TimeoutPolicy = Object.freeze({ connectTimeoutMs:
 export function resolveTimeoutPolicy(options: TimeoutOptions): TimeoutPolicy {
   const pick = (name: keyof TimeoutOptions): number => {
     const value = options[name] ?? DEFAULT_TIMEOUTS[name];
-    if (!Number.isInteger(value) || value < 1 || value > 86_400_000) throw new TypeError(`${name} must be an integer of ms from 1 to 86400000, got ${String(value)}`);
+    if (!Number.isInteger(value) || value < 1 || value > 86_400_000) throw new InvalidOptionError(name, `must be an integer of ms from 1 to 86400000, got ${String(value)}`);
     return value;
   };
   return Object.freeze({ connectTimeoutMs: pick('connectTimeoutMs'), queryTimeoutMs: pick('queryTimeoutMs'), callTimeoutMs: pick('callTimeoutMs') });

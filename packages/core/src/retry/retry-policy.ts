@@ -1,3 +1,4 @@
+import { InvalidOptionError } from '../errors.js';
 /**
  * Retry settings shared by every store backend (mysql2, postgres, redis, …). Each attempt of a write
  * is a whole transaction (or an idempotent command), so retries never half-apply.
@@ -31,9 +32,9 @@ export const DEFAULT_RETRY = Object.freeze({ maxAttempts: 5, baseDelayMs: 25, ma
 const sleepFor = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref?.());
 
 // Option errors name the option; never the caller's other settings.
-const optionError = (option: string, problem: string): TypeError => new TypeError(`${option} ${problem}`);
+const optionError = (option: string, problem: string): InvalidOptionError => new InvalidOptionError(option, problem);
 
-/** Applies defaults and fails fast on a bad setting (a TypeError naming the option). */
+/** Applies defaults and fails fast on a bad setting (an InvalidOptionError naming the option). */
 export function resolveRetryPolicy(options: RetryOptions = {}): RetryPolicy {
   if (options === null || typeof options !== 'object') throw optionError('retry', 'must be an object');
   const maxAttempts = options.maxAttempts ?? DEFAULT_RETRY.maxAttempts;

@@ -53,14 +53,14 @@ export async function runCli(
       }
     }
     const server = createMonitorServer(monitor, { corsOrigins: settings.corsOrigins });
-    server.listen(settings.port);
+    server.listen(settings.port, settings.host);
     await once(server, 'listening');
     const port = (server.address() as AddressInfo).port;
     const o = monitor.options;
     log(
       `monitoring ${o.featureTable.table.display} on ${source.description} every ${o.intervalSeconds}s ` +
-        `(window ${o.windowSeconds}s, ${o.features === undefined ? `features discovered, cap ${o.maxFeatures}` : `${o.features.length} features`}); API on :${port}, ` +
-        `panel on http://localhost:${port}/` +
+        `(window ${o.windowSeconds}s, ${o.features === undefined ? `features discovered, cap ${o.maxFeatures}` : `${o.features.length} features`}); API on ${settings.host}:${port}, ` +
+        `panel on http://${settings.host === '0.0.0.0' ? 'localhost' : settings.host}:${port}/` +
         (telemetry?.prometheusPort === undefined ? '' : `, metrics on :${telemetry.prometheusPort}/metrics`),
     );
     monitor.start();

@@ -11,7 +11,11 @@ export const MONITOR_ENV = {
   CONFIG: 'FEATURESCOPE_MONITOR_CONFIG',
   PORT: 'FEATURESCOPE_MONITOR_PORT',
   CORS_ORIGINS: 'FEATURESCOPE_MONITOR_CORS_ORIGINS',
+  HOST: 'FEATURESCOPE_MONITOR_HOST',
 } as const;
+
+/** Default address of the monitor's HTTP API: loopback only. `--host 0.0.0.0` serves every interface. */
+export const DEFAULT_MONITOR_HOST = '127.0.0.1';
 
 /** Default port of the monitor's HTTP API. */
 export const DEFAULT_MONITOR_PORT = 9470;
@@ -23,6 +27,8 @@ export interface CliSettings {
   readonly port: number;
   /** Origins allowed to read the HTTP API from a browser; empty: CORS off. */
   readonly corsOrigins: readonly string[];
+  /** Address the HTTP API binds to. */
+  readonly host: string;
   readonly options: Omit<StoreMonitorOptions, 'source'>;
   /** `baseline capture --window`. */
   readonly captureWindowSeconds?: number;
@@ -31,12 +37,13 @@ export interface CliSettings {
 }
 
 export const USAGE = `Usage:
-  featurescope monitor [--store <url>] [--config <file>] [--port <n>] [--interval <duration>] [--cors-origins <list>]
+  featurescope monitor [--store <url>] [--config <file>] [--port <n>] [--host <addr>] [--interval <duration>] [--cors-origins <list>]
   featurescope monitor baseline capture [--store <url>] [--config <file>] [--window <duration>] [--features a,b]
 
   --store     mysql://, mariadb://, tidb://, postgres://, pglite:///path   (env ${MONITOR_ENV.STORE_URL})
   --config    YAML config file, e.g. featurescope.yaml                   (env ${MONITOR_ENV.CONFIG})
   --port      HTTP API port, default ${DEFAULT_MONITOR_PORT}                               (env ${MONITOR_ENV.PORT})
+  --host      HTTP API address, default ${DEFAULT_MONITOR_HOST} (loopback); 0.0.0.0 for all   (env ${MONITOR_ENV.HOST})
   --interval  time between cycles, default 30s
   --cors-origins  origins allowed to read the API from other pages, comma-separated, default none
                                                                           (env ${MONITOR_ENV.CORS_ORIGINS})
@@ -53,7 +60,7 @@ export async function readCliSettings(argv: readonly string[], env: NodeJS.Proce
     throw new MonitorConfigError('arguments', (error as Error).message, { cause: error });
   }
   const { values, positionals } = parsed;
-  if (values.help === true || positionals.length === 0) return { command: 'help', store: '', port: 0, corsOrigins: [], options: {} };
+  if (values.help === true || positionals.length === 0) return { command: 'help', store: '', port: 0, host: DEFAULT_MONITOR_HOST, corsOrigins: [], options: {} };
   const words = positionals.join(' ');
   const command = words === 'monitor' ? 'run' : words === 'monitor baseline capture' ? 'baseline-capture' : undefined;
   if (command === undefined) throw new MonitorConfigError('command', `unknown command "${words}"; expected "monitor" or "monitor baseline capture"`);
@@ -70,6 +77,7 @@ export async function readCliSettings(argv: readonly string[], env: NodeJS.Proce
   const corsKey = values['cors-origins'] !== undefined ? '--cors-origins' : MONITOR_ENV.CORS_ORIGINS;
   const corsOrigins = corsList === undefined ? (file?.corsOrigins ?? []) : splitList(corsList);
   corsAllowList(corsOrigins, corsKey); // refuse a bad origin before anything starts
+  const host = values.host ?? nonEmpty(env[MONITOR_ENV.HOST]) ?? DEFAULT_MONITOR_HOST;
   const options = { ...(file?.options ?? {}) };
   if (values.interval !== undefined) Object.assign(options, { intervalSeconds: parseDuration('--interval', values.interval) });
   return {
@@ -77,6 +85,7 @@ export async function readCliSettings(argv: readonly string[], env: NodeJS.Proce
     store,
     port,
     corsOrigins,
+    host,
     options,
     ...(values.window === undefined ? {} : { captureWindowSeconds: parseDuration('--window', values.window) }),
     ...(values.features === undefined ? {} : { captureFeatures: splitList(values.features) }),
@@ -92,6 +101,7 @@ function parse(argv: readonly string[]) {
       store: { type: 'string' },
       config: { type: 'string' },
       port: { type: 'string' },
+      host: { type: 'string' },
       interval: { type: 'string' },
       'cors-origins': { type: 'string' },
       window: { type: 'string' },

@@ -119,10 +119,12 @@ function route(context: RouteContext, request: IncomingMessage): Reply {
   if (path === '/healthz') {
     if (!isRead) return error(405, 'method_not_allowed', `${request.method} is not allowed on ${path}`, 'GET, HEAD');
     const health = monitor.health();
-    return { status: health.status === 'ok' ? 200 : 503, body: JSON.stringify(health) };
+    // Error messages can name the database user, host and port: only the check, type and feature leave.
+    const lastErrors = health.lastErrors.map(({ check, type, feature }) => (feature === undefined ? { check, type } : { check, type, feature }));
+    return { status: health.status === 'ok' ? 200 : 503, body: JSON.stringify({ ...health, lastErrors }) };
   }
   const match = FEATURE_ROUTE.exec(path);
-  if (path !== FEATURES && path !== OVERVIEW && match === null) return error(404, 'not_found', `no route ${path}`);
+  if (path !== FEATURES && path !== OVERVIEW && match === null) return error(404, 'not_found', 'no such route');
   if (!isRead) return error(405, 'method_not_allowed', `${request.method} is not allowed on ${path}`, 'GET, HEAD');
   let name: string | undefined;
   if (match !== null) {

@@ -3,7 +3,10 @@ import { diag } from '@opentelemetry/api';
 import type { PGliteLike, PgPoolLike } from '../types.js';
 import type { ConnectionTarget } from './connection-url.js';
 import type { SqlExecutor } from './executor.js';
-import { pgExecutor } from './pg-executor.js';
+import { PoolMetrics } from '@featurescope/core';
+import type { ResolvedOptions } from '../options.js';
+import { VERSION } from '../version.js';
+import { pgExecutor, type PgCallSettings } from './pg-executor.js';
 import { pgliteExecutor } from './pglite-executor.js';
 
 /** True for a PGlite instance (it has `exec` and `transaction`; a pg Pool has neither). */
@@ -19,25 +22,25 @@ export function isPgPool(client: unknown): client is PgPoolLike {
 }
 
 /** Wraps a client the user owns; the store will never close it. */
-export async function executorForClient(client: unknown, namedStatements: boolean): Promise<SqlExecutor> {
+export async function executorForClient(client: unknown, options: ResolvedOptions): Promise<SqlExecutor> {
   if (isPGlite(client)) {
     await client.waitReady;
     return pgliteExecutor(client, false);
   }
-  if (isPgPool(client)) return pgExecutor(client, false, namedStatements);
+  if (isPgPool(client)) return pgExecutor(client, false, options.namedStatements, callSettings(client, options));
   throw new InvalidOptionError('client', 'must be a PGlite instance or a pg Pool (a single pg Client cannot run concurrent transactions)');
 }
 
 /** Creates the driver for a URL, importing `pg` or PGlite only now, so neither is needed unless used. */
-export async function openExecutor(target: ConnectionTarget, poolSize: number, namedStatements: boolean): Promise<SqlExecutor> {
-  const client = await openClient(target, { poolSize });
-  return isPGlite(client) ? pgliteExecutor(client, true) : pgExecutor(client, true, namedStatements);
+export async function openExecutor(target: ConnectionTarget, options: ResolvedOptions): Promise<SqlExecutor> {
+  const client = await openClient(target, { poolSize: options.poolSize, connectTimeoutMs: options.timeouts.connectTimeoutMs });
+  return isPGlite(client) ? pgliteExecutor(client, true) : pgExecutor(client, true, options.namedStatements, callSettings(client, options));
 }
 
 /**
  * Opens the pool or PGlite instance a URL names (the one way the store and its inspector connect):
  * a `pg` Pool with an `error` listener (an idle connection the server drops must not end the
- * process), or PGlite with pgvector loaded.
+ * process) and pg's own connect timer backing up the store's deadline, or PGlite with pgvector.
  */
 export async function openClient(target: ConnectionTarget, options: { poolSize: number; connectTimeoutMs?: number }): Promise<PgPoolLike | PGliteLike> {
   if (target.kind === 'pg') {
@@ -54,6 +57,27 @@ export async function openClient(target: ConnectionTarget, options: { poolSize: 
   }
   const [{ PGlite }, { vector }] = await Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite-pgvector')]);
   return PGlite.create({ dataDir: target.dataDir, extensions: { vector } });
+}
+
+/** The per-call settings of a pg pool, with its `db.client.connection.*` metrics when enabled. */
+function callSettings(pool: PgPoolLike, options: ResolvedOptions): PgCallSettings {
+  const poolName = options.poolName ?? poolNameOf(pool);
+  const metrics =
+    options.meterProvider === undefined
+      ? undefined
+      : new PoolMetrics(options.meterProvider, {
+          scope: '@featurescope/postgres',
+          version: VERSION,
+          poolName,
+          read: () => ({ total: pool.totalCount, idle: pool.idleCount, pending: pool.waitingCount ?? 0, max: pool.options?.max }),
+        });
+  return { retry: options.retry, timeouts: options.timeouts, queueLimit: options.queueLimit, metrics, now: options.now };
+}
+
+/** `host:port/database`, never the user or password. */
+function poolNameOf(pool: PgPoolLike): string {
+  const { host, port, database } = pool.options ?? {};
+  return host === undefined ? 'pg' : `${host}:${port ?? 5432}/${database ?? ''}`;
 }
 
 type PgPoolConstructor = new (config: { connectionString: string; max: number; connectionTimeoutMillis?: number }) => PgPoolLike & {
