@@ -18,6 +18,7 @@ export type {
   VectorUpsertResult,
 } from './store/types.js';
 export { MAX_TOP_K } from './store/types.js';
+export type { EnsureSchemaReport, VectorSupport } from './store/schema-report.js';
 export { InMemoryFeatureStore } from './store/in-memory-store.js';
 export type { InMemoryFeatureStoreOptions } from './store/in-memory-store.js';
 export {
@@ -71,3 +72,5 @@ export { CallDeadline, DEFAULT_TIMEOUTS, resolveTimeoutPolicy, withinLimit } fro
 export type { StepLimit, TimeoutOptions, TimeoutPolicy } from './retry/deadline.js';
 export { RetryExhaustedError, StoreTimeoutError, errorCodeOf } from './retry/retry-errors.js';
 export type { TimeoutPhase } from './retry/retry-errors.js';
+export { PoolMetrics } from './pool/pool-metrics.js';
+export type { PoolMetricsSource, PoolSnapshot } from './pool/pool-metrics.js';

@@ -56,3 +56,22 @@ export const EVENT_RETRY = 'featurescope.retry';
 export const ATTR_RETRY_ATTEMPT = 'featurescope.retry.attempt';
 /** Backoff before the next attempt, seconds. */
 export const ATTR_RETRY_DELAY = 'featurescope.retry.delay';
+
+// Connection-pool metrics of every SQL backend (OpenTelemetry database client semantic conventions).
+/** Open connections by state (`idle` / `used`). UpDownCounter, `{connection}`. */
+export const METRIC_DB_CLIENT_CONNECTION_COUNT = 'db.client.connection.count';
+/** Most connections the pool may open. UpDownCounter, `{connection}`. */
+export const METRIC_DB_CLIENT_CONNECTION_MAX = 'db.client.connection.max';
+/** Callers waiting for a connection. UpDownCounter, `{request}`. */
+export const METRIC_DB_CLIENT_CONNECTION_PENDING_REQUESTS = 'db.client.connection.pending_requests';
+/** Time to obtain a connection from the pool. Histogram, `s`. */
+export const METRIC_DB_CLIENT_CONNECTION_WAIT_TIME = 'db.client.connection.wait_time';
+
+// Metric attributes.
+export const ATTR_DB_CLIENT_CONNECTION_POOL_NAME = 'db.client.connection.pool.name';
+export const ATTR_DB_CLIENT_CONNECTION_STATE = 'db.client.connection.state';
+export const CONNECTION_STATE_IDLE = 'idle';
+export const CONNECTION_STATE_USED = 'used';
+
+/** Bucket boundaries (seconds) for `db.client.connection.wait_time`, as for database durations. */
+export const WAIT_TIME_BUCKETS: readonly number[] = [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10];

@@ -1,13 +1,15 @@
+import { diag } from '@opentelemetry/api';
 import { CallDeadline, withRetry, withinLimit } from '@featurescope/core';
 import { MysqlFeatureStore } from './mysql-feature-store.js';
 import type { MysqlPool } from './driver-types.js';
 import type { MysqlFeatureStoreOptions } from './options.js';
 import { ConnectionSource } from './pool/connection-source.js';
 import { readPoolAddress } from './pool/pool-internals.js';
-import { PoolMetrics } from './pool/pool-metrics.js';
+import { mysqlPoolMetrics } from './pool/pool-metrics.js';
 import { resolveStoreOptions, type ResolvedStoreOptions } from './resolve-options.js';
 import { isRetryableError } from './retry/retry-policy.js';
 import { detectServer } from './server/detect-server.js';
+import { featureTablesOf, verifyKeyTables } from './server/key-tables.js';
 
 /** Session setup of pools the store creates: timestamps are UTC whatever the server's zone. */
 export const SESSION_SQL = "SET time_zone = '+00:00'";
@@ -25,14 +27,19 @@ export async function createMysqlFeatureStore(options: MysqlFeatureStoreOptions)
   const poolMetrics =
     resolved.meterProvider === undefined
       ? undefined
-      : new PoolMetrics(pool, resolved.meterProvider, resolved.poolName ?? readPoolAddress(pool) ?? 'mysql2');
+      : mysqlPoolMetrics(pool, resolved.meterProvider, resolved.poolName ?? readPoolAddress(pool) ?? 'mysql2');
   try {
+    const exactTables = new Set<string>();
     const source = new ConnectionSource(pool, poolMetrics, ownsPool ? SESSION_SQL : undefined, resolved.now);
     const deadline = new CallDeadline(resolved.timeouts, resolved.now);
     const server = await withRetry(resolved.retry, async () => {
       const connection = await source.acquire(deadline.limitFor('connect'));
       try {
-        const info = await withinLimit(detectServer(connection), deadline.limitFor('query'), () => connection.destroy());
+        const info = await withinLimit(
+          (async () => ({ ...(await detectServer(connection)), notes: await verifyKeyTables(connection, featureTablesOf(resolved), exactTables) }))(),
+          deadline.limitFor('query'),
+          () => connection.destroy(),
+        );
         source.release(connection, false);
         return info;
       } catch (error) {
@@ -40,7 +47,9 @@ export async function createMysqlFeatureStore(options: MysqlFeatureStoreOptions)
         throw error;
       }
     }, { isRetryable: isRetryableError, deadline });
-    return new MysqlFeatureStore({ options: resolved, pool, ownsPool, source, server, poolMetrics });
+    const { notes, ...serverInfo } = server;
+    for (const note of notes) diag.warn(`@featurescope/mysql2: ${note}`);
+    return new MysqlFeatureStore({ options: resolved, pool, ownsPool, source, server: Object.freeze(serverInfo), poolMetrics, exactTables });
   } catch (error) {
     poolMetrics?.shutdown();
     if (ownsPool) await pool.end().catch(() => undefined);

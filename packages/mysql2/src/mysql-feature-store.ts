@@ -9,6 +9,7 @@ import {
   validateUpsertRequest,
   validateVectorSearchRequest,
   validateVectorUpsertRequest,
+  type EnsureSchemaReport,
   type FeatureStore,
   type LookupRequest,
   type LookupResult,
@@ -30,6 +31,8 @@ import type { PoolMetrics } from './pool/pool-metrics.js';
 import type { ResolvedStoreOptions } from './resolve-options.js';
 import { isRetryableError } from './retry/retry-policy.js';
 import type { ServerInfo } from './server/detect-server.js';
+import { featureTablesOf, unquote, verifyKeyTables } from './server/key-tables.js';
+import { refusePaddedLookupKeys, refusePaddedUpsertKeys } from './server/key-collation.js';
 import type { MysqlSystem } from './server/server-info.js';
 import {
   STATEMENT_OVERHEAD_BYTES,
@@ -56,6 +59,8 @@ export interface MysqlStoreParts {
   readonly source: ConnectionSource;
   readonly server: ServerInfo;
   readonly poolMetrics: PoolMetrics | undefined;
+  /** Feature tables (quoted names) whose key columns were verified NO PAD binary. */
+  readonly exactTables: Set<string>;
 }
 
 /**
@@ -80,6 +85,8 @@ export class MysqlFeatureStore implements FeatureStore {
   readonly #maxStatementBytes: number;
   /** SQL per (table, row count): most batches reuse the same few statements. */
   readonly #sqlCache = new Map<string, string>();
+  /** Quoted names of feature tables with exact (NO PAD binary) keys; others refuse keys ending in a space. */
+  readonly #exactTables: Set<string>;
   #closed = false;
   #closing: Promise<void> | undefined;
 
@@ -90,6 +97,7 @@ export class MysqlFeatureStore implements FeatureStore {
     this.#ownsPool = parts.ownsPool;
     this.#source = parts.source;
     this.#poolMetrics = parts.poolMetrics;
+    this.#exactTables = parts.exactTables;
     this.server = parts.server;
     this.system = parts.server.system;
     this.endpoint = readPoolEndpoint(parts.pool);
@@ -102,6 +110,7 @@ export class MysqlFeatureStore implements FeatureStore {
     const rows = request.rows;
     if (rows.length === 0) return { written: 0 };
     const table = this.#tableOf(request.group);
+    if (!this.#exactTables.has(table.table)) refusePaddedUpsertKeys(rows);
     const chunks = chunkBatch(rows.length, this.#options.upsertChunkSize, this.#maxStatementBytes, (i) => featureRowBytes(rows[i]!.entityId, rows[i]!.feature));
     const statements = chunks.map(({ start, end }): Statement => {
       const values: unknown[] = new Array<unknown>((end - start) * 3);
@@ -125,6 +134,7 @@ export class MysqlFeatureStore implements FeatureStore {
     const features = [...new Set(request.features)];
     if (entityIds.length === 0 || features.length === 0) return { values };
     const table = this.#tableOf(request.group);
+    if (!this.#exactTables.has(table.table)) refusePaddedLookupKeys(entityIds, features);
     const max = this.#options.lookupChunkSize;
     const found = await this.#withConnection(async (connection) => {
       const byEntity = new Map<string, Map<string, StoredFeatureValue>>();
@@ -201,21 +211,33 @@ export class MysqlFeatureStore implements FeatureStore {
    * vectors, the collections' tables, if they do not exist. `flavor` picks the DDL: `tidb` (clustered
    * composite primary key) or `mysql` (InnoDB, also MariaDB). @default flavor: `tidb` on TiDB, else `mysql`
    */
-  async ensureSchema(options: { readonly flavor?: SchemaFlavor } = {}): Promise<void> {
+  async ensureSchema(options: { readonly flavor?: SchemaFlavor } = {}): Promise<EnsureSchemaReport> {
     this.#assertOpen();
     const flavor = options.flavor ?? (this.system === 'tidb' ? 'tidb' : 'mysql');
-    const tables = new Map<string, QuotedFeatureTable>([[this.#options.defaultTable.table, this.#options.defaultTable]]);
-    for (const table of this.#options.groupTables.values()) tables.set(table.table, table);
-    const ddl = [...tables.values()].map((table) => buildFeatureTableDdl(table, flavor));
+    const tables = featureTablesOf(this.#options);
+    const { keyCollation } = this.server;
+    const ddl = tables.map((table) => buildFeatureTableDdl(table, flavor, keyCollation));
     const dialect = this.server.vectorDialect;
+    const vectorTables: string[] = [];
     if (dialect !== undefined) {
       for (const { name, dimension } of this.#options.collections.list()) {
-        ddl.push(buildVectorTableDdl(this.#options.vectorTables.get(name)!, dimension, dialect));
+        const table = this.#options.vectorTables.get(name)!;
+        ddl.push(buildVectorTableDdl(table, dimension, dialect, keyCollation));
+        vectorTables.push(unquote(table.table));
       }
     }
-    await this.#withConnection(async (connection) => {
+    const notes = await this.#withConnection(async (connection) => {
       for (const sql of ddl) await connection.query({ sql });
+      return verifyKeyTables(connection, tables, this.#exactTables);
     });
+    if (dialect === undefined && this.#options.collections.list().length > 0) notes.push(`vector tables skipped: ${this.server.vectorUnavailableReason ?? 'no vector support'}`);
+    if (!this.server.exactKeys) notes.push(`this server has no NO PAD binary collation; keys were created with ${keyCollation} and keys ending in a space are refused`);
+    return {
+      featureTables: tables.map((table) => unquote(table.table)),
+      vectorTables,
+      vector: { installed: dialect !== undefined, available: dialect !== undefined },
+      notes,
+    };
   }
 
   /** Stops the pool metrics and, when the store created the pool, ends it. Idempotent. */

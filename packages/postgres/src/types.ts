@@ -76,24 +76,5 @@ export interface PostgresFeatureStoreOptions {
   readonly lookupChunkSize?: number;
 }
 
-/** Whether the database can store vectors (pgvector), as detected by the store. */
-export interface VectorSupport {
-  /** `true` when the `vector` extension is installed in the database. */
-  readonly installed: boolean;
-  /** `true` when the server could install it (`pg_available_extensions` lists it). */
-  readonly available: boolean;
-  /** Installed extension version, e.g. `0.8.0`. */
-  readonly version?: string;
-}
-
-/** What {@link PostgresFeatureStore.ensureSchema} did. */
-export interface EnsureSchemaReport {
-  /** Feature tables that now exist (as written in the options). */
-  readonly featureTables: readonly string[];
-  /** Vector tables that now exist. */
-  readonly vectorTables: readonly string[];
-  /** Vector support after the run. */
-  readonly vector: VectorSupport;
-  /** Anything skipped and why (e.g. no pgvector on the server). Empty when everything was created. */
-  readonly notes: readonly string[];
-}
+/** The same report as every SQL backend's `ensureSchema()` (declared once in core). */
+export type { EnsureSchemaReport, VectorSupport } from '@featurescope/core';

@@ -2,6 +2,7 @@ import { codeOf } from '../errors.js';
 import type { MysqlPoolConnection } from '../driver-types.js';
 import { isRetryableError } from '../retry/retry-policy.js';
 import { buildVectorProbeSql } from '../sql/vector-sql.js';
+import { FALLBACK_KEY_COLLATION, probeExactCollation } from './key-collation.js';
 import {
   candidateVectorDialect,
   parseServerVersion,
@@ -24,6 +25,10 @@ export interface ServerInfo {
   readonly vectorUnavailableReason: string | undefined;
   /** `@@max_allowed_packet`, bytes. */
   readonly maxAllowedPacket: number;
+  /** Collation of the key columns `ensureSchema()` creates: NO PAD binary when the server has one. */
+  readonly keyCollation: string;
+  /** Whether `keyCollation` compares keys exactly (NO PAD); otherwise keys ending in a space are refused. */
+  readonly exactKeys: boolean;
 }
 
 /** One `SELECT VERSION(), @@max_allowed_packet`, plus one vector probe on a server that may have vectors. */
@@ -48,5 +53,7 @@ export async function detectServer(connection: MysqlPoolConnection): Promise<Ser
       vectorUnavailableReason = `this ${version.system} server has no usable vector functions (probe failed: ${codeOf(error)})`;
     }
   }
-  return Object.freeze({ system: version.system, version, upsertSyntax: upsertSyntaxFor(version), vectorDialect, vectorUnavailableReason, maxAllowedPacket });
+  const exact = await probeExactCollation(connection, isRetryableError);
+  const keyCollation = exact ?? FALLBACK_KEY_COLLATION;
+  return Object.freeze({ system: version.system, version, upsertSyntax: upsertSyntaxFor(version), vectorDialect, vectorUnavailableReason, maxAllowedPacket, keyCollation, exactKeys: exact !== undefined });
 }

@@ -34,7 +34,7 @@ function cosineDistance(dialect: VectorDialect): string {
  * column must be NOT NULL). TiDB's vector index needs a TiFlash replica and MySQL Community has
  * none, so both scan; add the index yourself where your deployment has it.
  */
-export function buildVectorTableDdl(t: QuotedVectorTable, dimension: number, dialect: VectorDialect): string {
+export function buildVectorTableDdl(t: QuotedVectorTable, dimension: number, dialect: VectorDialect, keyCollation = 'utf8mb4_bin'): string {
   const index = dialect === 'mariadb' ? ',\n  VECTOR INDEX (`embedding`) DISTANCE=cosine' : '';
   return [
     `CREATE TABLE IF NOT EXISTS ${t.table} (`,
@@ -43,7 +43,7 @@ export function buildVectorTableDdl(t: QuotedVectorTable, dimension: number, dia
     '  `metadata` JSON NULL,',
     '  `updated_at` DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6),',
     `  PRIMARY KEY (\`id\`)${index}`,
-    `) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin`,
+    `) DEFAULT CHARSET=utf8mb4 COLLATE=${keyCollation}`,
   ].join('\n');
 }
 
