@@ -1,7 +1,7 @@
 import { diag } from '@opentelemetry/api';
-import { CallDeadline, errorCodeOf, withRetry, withinLimit, type StoreEndpoint } from '@featurescope/core';
+import { CallDeadline, errorCodeOf, withRetry, withinLimit, type PoolMetrics, type StoreEndpoint } from '@featurescope/core';
 import { CommandRunner } from './connection/command-runner.js';
-import { ConnectionMetrics } from './connection/connection-metrics.js';
+import { connectionMetrics as startConnectionMetrics } from './connection/connection-metrics.js';
 import type { IoRedisLike } from './driver-types.js';
 import type { RedisFeatureStoreOptions } from './options.js';
 import { RedisFeatureStore } from './redis-feature-store.js';
@@ -20,7 +20,7 @@ export async function createRedisFeatureStore(options: RedisFeatureStoreOptions)
   const client = resolved.client ?? (await createClient(resolved.url!, resolved.timeouts.connectTimeoutMs));
   const runner = new CommandRunner(client);
   const endpoint = endpointOf(client);
-  let connectionMetrics: ConnectionMetrics | undefined;
+  let connectionMetrics: PoolMetrics | undefined;
   try {
     const deadline = new CallDeadline(resolved.timeouts, resolved.now);
     const server = await withRetry(resolved.retry, () => withinLimit(detectServer(runner), deadline.limitFor('connect'), () => undefined), {
@@ -28,7 +28,7 @@ export async function createRedisFeatureStore(options: RedisFeatureStoreOptions)
       deadline,
     });
     if (resolved.meterProvider !== undefined) {
-      connectionMetrics = new ConnectionMetrics(runner, resolved.meterProvider, resolved.poolName ?? poolNameOf(endpoint));
+      connectionMetrics = startConnectionMetrics(runner, resolved.meterProvider, resolved.poolName ?? poolNameOf(endpoint));
     }
     return new RedisFeatureStore({ options: resolved, runner, ownsClient, server, endpoint, connectionMetrics });
   } catch (error) {
