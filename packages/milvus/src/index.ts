@@ -14,3 +14,4 @@ export type {
 export { SDK_DEFAULT_TOP_K, endpointOf, toMatches } from './request-mapping.js';
 export * as semconv from './semconv.js';
 export { VERSION } from './version.js';
+export { CAPABILITIES } from './capabilities.js';

@@ -20,3 +20,4 @@ export { buildVectorProbeSql, buildVectorSearchSql, buildVectorTableDdl, buildVe
 export type { QuotedVectorTable } from './sql/vector-sql.js';
 export * as semconv from './semconv.js';
 export { VERSION } from './version.js';
+export { CAPABILITIES } from './capabilities.js';

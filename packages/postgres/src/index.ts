@@ -11,3 +11,4 @@ export type {
   PostgresFeatureStoreOptions,
   VectorSupport,
 } from './types.js';
+export { CAPABILITIES } from './capabilities.js';

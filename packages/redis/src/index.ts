@@ -12,3 +12,4 @@ export { FIRST_SEARCH_VERSION_WITH_VECTORS, formatModuleVersion } from './server
 export type { RedisServerInfo } from './server/detect-server.js';
 export * as semconv from './semconv.js';
 export { VERSION } from './version.js';
+export { CAPABILITIES } from './capabilities.js';
