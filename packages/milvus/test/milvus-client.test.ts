@@ -151,6 +151,40 @@ describe('instrumentMilvusClient against a real Milvus Lite server', { timeout: 
     }
   });
 
+  it('reports centroid drift of written embeddings against a baseline', async () => {
+    let now = Date.parse('2026-06-01T00:00:00Z');
+    const drift = createQualityEngine({ meterProvider: telemetry.meterProvider, now: () => now, window: { durationMs: 60_000, minCount: 2 }, features: { drift_emb: { kind: 'vector', dimension: 4 } } });
+    const watched = instrumentMilvusClient(new MilvusClient({ address: milvus.address, logLevel: 'error' }), { tracing: false, meterProvider: telemetry.meterProvider, observers: [drift] });
+    try {
+      await raw.dropCollection({ collection_name: 'drift_emb' });
+      await createCollection(raw, 'drift_emb', 4);
+      const write = (rows: [string, number[]][]) => watched.upsert({ collection_name: 'drift_emb', data: rows.map(([id, vector]) => ({ id, vector })) });
+      await write([['a', [1, 0, 0, 0]], ['b', [1, 0.1, 0, 0]]]);
+      drift.captureBaseline();
+      now += 60_000;
+      await write([['c', [0, 1, 0, 0]], ['d', [0, 1, 0.1, 0]]]);
+      now += 60_000;
+      await write([['e', [0, 1, 0, 0]]]); // the next window starts: the previous one is compared
+      // The engine's centroids are means of unit vectors.
+      const unit = (v: number[]): number[] => v.map((x) => x / Math.hypot(...v));
+      const mean = (vs: number[][]): number[] => vs[0]!.map((_, i) => vs.reduce((sum, v) => sum + v[i]!, 0) / vs.length);
+      const baseline = mean([unit([1, 0, 0, 0]), unit([1, 0.1, 0, 0])]);
+      const window = mean([unit([0, 1, 0, 0]), unit([0, 1, 0.1, 0])]);
+      const dot = baseline.reduce((sum, x, i) => sum + x * window[i]!, 0);
+      const expected = 1 - dot / (Math.hypot(...baseline) * Math.hypot(...window));
+      const metrics = await telemetry.collect();
+      const point = metrics.scopeMetrics
+        .flatMap((scope) => scope.metrics)
+        .filter((metric) => metric.descriptor.name === 'featurescope.vector.centroid_drift')
+        .flatMap((metric) => metric.dataPoints as { attributes: Record<string, unknown>; value: unknown }[])
+        .find((p) => p.attributes['db.collection.name'] === 'drift_emb');
+      expect(point?.value as number).toBeCloseTo(expected, 6);
+    } finally {
+      drift.shutdown();
+      await watched.closeConnection();
+    }
+  });
+
   it('leaves a quality rejection to the caller as the typed error, before anything is sent', async () => {
     const strict = createQualityEngine({ features: { strict_emb: { kind: 'vector', dimension: 4, policy: 'reject' } } });
     const rejecting = instrumentMilvusClient(new MilvusClient({ address: milvus.address, logLevel: 'error' }), { tracing: false, metrics: false, observers: [strict] });
