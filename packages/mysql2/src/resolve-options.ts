@@ -1,5 +1,5 @@
 import { metrics, type MeterProvider } from '@opentelemetry/api';
-import { VectorCollections, DEFAULT_FEATURE_TABLE, resolveRetryPolicy, resolveTimeoutPolicy, type RetryPolicy, type TimeoutPolicy } from '@featurescope/core';
+import { VectorCollections, DEFAULT_FEATURE_TABLE, SQL_STORE_DEFAULTS, resolveRetryPolicy, resolveSqlSizes, resolveTimeoutPolicy, type RetryPolicy, type TimeoutPolicy } from '@featurescope/core';
 import type { MysqlPool } from './driver-types.js';
 import type { MysqlFeatureStoreOptions } from './options.js';
 import { DEFAULT_COLUMNS, quoteFeatureTable, type QuotedFeatureTable } from './sql/feature-sql.js';
@@ -7,7 +7,7 @@ import { quoteIdentifier } from './sql/identifiers.js';
 import type { QuotedVectorTable } from './sql/vector-sql.js';
 
 export const DEFAULT_TABLE = DEFAULT_FEATURE_TABLE;
-export const DEFAULT_VECTOR_TABLE_PREFIX = 'vectors_';
+export const DEFAULT_VECTOR_TABLE_PREFIX = SQL_STORE_DEFAULTS.vectorTablePrefix;
 
 /** Options after validation, with defaults applied and identifiers quoted; frozen. */
 export interface ResolvedStoreOptions {
@@ -26,12 +26,6 @@ export interface ResolvedStoreOptions {
   readonly meterProvider: MeterProvider | undefined;
   readonly poolName: string | undefined;
   readonly now: () => number;
-}
-
-function integer(name: string, value: number | undefined, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < min || value > max) throw new TypeError(`${name} must be an integer from ${min} to ${max}, got ${String(value)}`);
-  return value;
 }
 
 /** Validates every option at construction (fail fast, never on the hot path). */
@@ -65,10 +59,7 @@ export function resolveStoreOptions(options: MysqlFeatureStoreOptions): Resolved
     groupTables,
     collections,
     vectorTables,
-    poolSize: integer('poolSize', options.poolSize, 10, 1, 10_000),
-    queueLimit: integer('queueLimit', options.queueLimit, 1000, 0, 10_000_000),
-    upsertChunkSize: integer('upsertChunkSize', options.upsertChunkSize, 1000, 1, 100_000),
-    lookupChunkSize: integer('lookupChunkSize', options.lookupChunkSize, 1000, 1, 100_000),
+    ...resolveSqlSizes(options),
     retry: resolveRetryPolicy(options.retry),
     timeouts: resolveTimeoutPolicy(options),
     meterProvider: options.poolMetrics === false ? undefined : (options.meterProvider ?? metrics.getMeterProvider()),

@@ -14,3 +14,10 @@ export const DEFAULT_SERVICE_NAME = 'featurescope-app';
 export const SCOPE_MYSQL2 = '@opentelemetry/instrumentation-mysql2';
 export const SCOPE_PG = '@opentelemetry/instrumentation-pg';
 export const SCOPE_IOREDIS = '@opentelemetry/instrumentation-ioredis';
+
+/** Spans finished but not delivered, by `featurescope.drop.reason`. Counter, `{span}`. */
+export const METRIC_SPANS_DROPPED = 'featurescope.spans.dropped';
+/** `queue_full` (the span queue was full), `export_failed` (the collector refused or timed out), `collector_unavailable` (dropped while the collector was known down). */
+export const ATTR_DROP_REASON = 'featurescope.drop.reason';
+/** Instrumentation scope of this package's own meter. */
+export const INSTRUMENTATION_SCOPE = '@featurescope/otel';

@@ -7,7 +7,9 @@ import { fallbackServiceName } from './config/service-name.js';
 import { createFallbackSampler } from './exporters/fallback-sampler.js';
 import { HistogramSourceProducer } from './exporters/histogram-producer.js';
 import { createMetricReaders } from './exporters/metric-readers.js';
+import { SpanDrops } from './exporters/span-drops.js';
 import { createSpanProcessors } from './exporters/span-processors.js';
+import { INSTRUMENTATION_SCOPE } from './semconv.js';
 import { createDriverInstrumentations } from './instrumentations/driver-instrumentations.js';
 import { settleWithin } from './lifecycle/settle-within.js';
 import { currentTelemetry, setCurrentTelemetry } from './lifecycle/telemetry-slot.js';
@@ -56,7 +58,8 @@ export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHa
   // Every reader now exports the bridge, so stores instrumented from here on aggregate their
   // duration histogram themselves instead of paying for an SDK record() per call.
   if (readers.length > 0) announceHistogramConsumer();
-  const spanProcessors = createSpanProcessors(config);
+  const spanDrops = new SpanDrops();
+  const spanProcessors = createSpanProcessors(config, spanDrops);
   const tracing = spanProcessors.length > 0;
   // The driver instrumentations exist for their spans; with no trace exporter they would only
   // cost CPU on every query (and add a second db.client.operation.duration from pg).
@@ -81,6 +84,8 @@ export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHa
     void sdk.shutdown().catch(() => undefined);
     throw error;
   }
+  // Dropped spans are exported where the metrics go (sdk-node registered the global provider).
+  if (tracing && readers.length > 0) spanDrops.observe(metrics.getMeter(INSTRUMENTATION_SCOPE));
 
   const bounded = async (what: string, work: () => Promise<unknown>): Promise<void> => {
     const outcome = await settleWithin(Promise.resolve().then(work), flushTimeoutMillis);

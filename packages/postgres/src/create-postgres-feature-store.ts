@@ -16,8 +16,8 @@ export async function createPostgresFeatureStore(options: PostgresFeatureStoreOp
   const resolved = resolveOptions(options);
   const executor =
     resolved.target === undefined
-      ? await executorForClient(resolved.client, resolved.namedStatements)
-      : await openExecutor(resolved.target, resolved.poolSize, resolved.namedStatements);
+      ? await executorForClient(resolved.client, resolved)
+      : await openExecutor(resolved.target, resolved);
   const pglite = resolved.target === undefined ? isPGlite(resolved.client) : resolved.target.kind === 'pglite';
   const endpoint = endpointOf(resolved.target, resolved.client, pglite);
   return new PostgresFeatureStore({ executor, options: resolved, isPGlite: pglite, endpoint });

@@ -1,4 +1,14 @@
-import { DEFAULT_FEATURE_COLUMNS, DEFAULT_FEATURE_TABLE, VectorCollections } from '@featurescope/core';
+import { metrics, type MeterProvider } from '@opentelemetry/api';
+import {
+  DEFAULT_FEATURE_COLUMNS,
+  SQL_STORE_DEFAULTS,
+  VectorCollections,
+  resolveRetryPolicy,
+  resolveSqlSizes,
+  resolveTimeoutPolicy,
+  type RetryPolicy,
+  type TimeoutPolicy,
+} from '@featurescope/core';
 import { DEFAULT_URL, parseConnectionUrl, type ConnectionTarget } from './driver/connection-url.js';
 import { FeatureTableSql } from './sql/feature-table-sql.js';
 import { checkIdentifier, checkTableName } from './sql/identifiers.js';
@@ -7,13 +17,9 @@ import type { FeatureColumnNames, PostgresFeatureStoreOptions } from './types.js
 
 /** Defaults of {@link PostgresFeatureStoreOptions}. */
 export const DEFAULTS = Object.freeze({
-  table: DEFAULT_FEATURE_TABLE,
+  ...SQL_STORE_DEFAULTS,
   columns: DEFAULT_FEATURE_COLUMNS,
-  vectorTablePrefix: 'vectors_',
-  poolSize: 10,
   namedStatements: false,
-  upsertChunkSize: 5000,
-  lookupChunkSize: 1000,
 });
 
 /** Options checked once, with every SQL text prepared. */
@@ -29,16 +35,21 @@ export interface ResolvedOptions {
   readonly collections: VectorCollections;
   readonly vectorTables: ReadonlyMap<string, VectorTableSql>;
   readonly poolSize: number;
+  readonly queueLimit: number;
   readonly namedStatements: boolean;
   readonly upsertChunkSize: number;
   readonly lookupChunkSize: number;
+  readonly retry: RetryPolicy;
+  readonly timeouts: TimeoutPolicy;
+  /** Undefined when pool metrics are off. */
+  readonly meterProvider: MeterProvider | undefined;
+  readonly poolName: string | undefined;
+  readonly now: () => number;
 }
 
-function positiveInteger(option: string, value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw new TypeError(`@featurescope/postgres: ${option} must be a positive integer, got ${typeof value === 'number' ? value : typeof value}`);
-  }
+function optionalName(option: string, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value === '') throw new TypeError(`@featurescope/postgres: ${option} must be a non-empty string`);
   return value;
 }
 
@@ -115,9 +126,12 @@ export function resolveOptions(options: PostgresFeatureStoreOptions = {}): Resol
     featureTables: [...byName.values()],
     collections,
     vectorTables,
-    poolSize: positiveInteger('poolSize', options.poolSize, DEFAULTS.poolSize),
+    ...resolveSqlSizes(options),
     namedStatements: booleanOption('namedStatements', options.namedStatements, DEFAULTS.namedStatements),
-    upsertChunkSize: positiveInteger('upsertChunkSize', options.upsertChunkSize, DEFAULTS.upsertChunkSize),
-    lookupChunkSize: positiveInteger('lookupChunkSize', options.lookupChunkSize, DEFAULTS.lookupChunkSize),
+    retry: resolveRetryPolicy(options.retry),
+    timeouts: resolveTimeoutPolicy(options),
+    meterProvider: booleanOption('poolMetrics', options.poolMetrics, true) ? (options.meterProvider ?? metrics.getMeterProvider()) : undefined,
+    poolName: optionalName('poolName', options.poolName),
+    now: options.now ?? (() => performance.now()),
   });
 }

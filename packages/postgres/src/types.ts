@@ -1,4 +1,4 @@
-import type { FeatureColumnNames, VectorCollectionSpec } from '@featurescope/core';
+import type { SqlStoreOptions } from '@featurescope/core';
 
 /**
  * The subset of a `pg` Pool the store uses. Declared here so this package never needs `pg` at
@@ -10,6 +10,10 @@ export interface PgPoolLike {
   end(): Promise<void>;
   readonly totalCount: number;
   readonly idleCount: number;
+  /** Callers waiting for a connection (pg ≥ 8). */
+  readonly waitingCount?: number;
+  /** The pool's configuration (`max` is its size). */
+  readonly options?: { readonly max?: number; readonly host?: string; readonly port?: number; readonly database?: string };
 }
 
 /** The subset of a checked-out `pg` PoolClient the store uses (transactions). */
@@ -33,11 +37,13 @@ export interface PGliteLike {
   close(): Promise<void>;
 }
 
-/** Column names of a feature table (the layout shared with the other backends). */
-export type { FeatureColumnNames } from '@featurescope/core';
-
-/** Options of {@link createPostgresFeatureStore}. Give `url` or `client`, not both. */
-export interface PostgresFeatureStoreOptions {
+/**
+ * Options of {@link createPostgresFeatureStore}. Give `url` or `client`, not both. The options shared
+ * with every SQL backend (table, columns, sizes, retry, timeouts, pool metrics) are core's
+ * `SqlStoreOptions`, with the same names and defaults; retries, timeouts, `queueLimit` and pool
+ * metrics apply to `pg` pools (PGlite runs in-process).
+ */
+export interface PostgresFeatureStoreOptions extends SqlStoreOptions {
   /**
    * Where the data lives: `pglite://memory` (in-memory PGlite), `pglite:///abs/dir` or
    * `pglite://relative/dir` (a PGlite data directory), or `postgres://…` / `postgresql://…` (a `pg` Pool
@@ -51,16 +57,6 @@ export interface PostgresFeatureStoreOptions {
    * @default undefined
    */
   readonly client?: PGliteLike | PgPoolLike;
-  /** Feature table for every group not listed in `groupTables`; may be schema-qualified (`schema.table`). @default 'feature_values' */
-  readonly table?: string;
-  /** Column names of the feature tables. @default { entityId: 'entity_id', feature: 'feature_name', value: 'value', updatedAt: 'updated_at' } */
-  readonly columns?: Partial<FeatureColumnNames>;
-  /** Feature group → its own table (same columns). Groups not listed share `table`. @default {} */
-  readonly groupTables?: Readonly<Record<string, string>>;
-  /** Vector collections and their dimensions; each gets its own table. @default [] */
-  readonly collections?: readonly VectorCollectionSpec[];
-  /** Prefix of vector table names: collection `c` lives in table `<prefix>c`. @default 'vectors_' */
-  readonly vectorTablePrefix?: string;
   /**
    * `pg` only: send the store's statements as named prepared statements, parsed once per connection
    * (about 20 % less client CPU per lookup in one measurement). Leave off behind a pooler that does not support
@@ -68,13 +64,12 @@ export interface PostgresFeatureStoreOptions {
    * @default false
    */
   readonly namedStatements?: boolean;
-  /** Connections of the pool the store creates for a `postgres://` URL. @default 10 */
-  readonly poolSize?: number;
-  /** Rows per INSERT statement; larger batches are split into chunks inside one transaction. @default 5000 */
-  readonly upsertChunkSize?: number;
-  /** Entity ids per lookup query; larger lookups run one query per chunk. @default 1000 */
-  readonly lookupChunkSize?: number;
+  /** Monotonic clock in ms, for deadlines and connection wait times; tests pass a fake. @default performance.now */
+  readonly now?: () => number;
 }
+
+/** Column names of a feature table (the layout shared with the other backends). */
+export type { FeatureColumnNames } from '@featurescope/core';
 
 /** The same report as every SQL backend's `ensureSchema()` (declared once in core). */
 export type { EnsureSchemaReport, VectorSupport } from '@featurescope/core';

@@ -2,7 +2,7 @@ import { CONFORMANCE_COLLECTION } from '@featurescope/test-utils';
 import { StoreCapabilityError } from '@featurescope/core';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPostgresFeatureStore, type PgPoolLike } from '../src/index.js';
+import { createPostgresFeatureStore } from '../src/index.js';
 import { serverUrl, uniqueTable } from './helpers.js';
 
 /** A real pg Pool that remembers every statement it was given and every error it returned. */
@@ -11,16 +11,28 @@ function recordingPool(url: string): { pool: pg.Pool; texts: string[]; names: (s
   const texts: string[] = [];
   const names: (string | undefined)[] = [];
   const errors: unknown[] = [];
-  const query = pool.query.bind(pool) as (config: pg.QueryConfig) => Promise<pg.QueryResult>;
-  (pool as unknown as PgPoolLike).query = async (config: pg.QueryConfig) => {
-    texts.push(config.text);
-    names.push(config.name);
-    try {
-      return await query(config);
-    } catch (error) {
-      errors.push(error);
-      throw error;
+  // The store checks out a client per call: record what each client is sent (BEGIN/COMMIT aside).
+  const patched = new WeakSet<object>();
+  const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
+  (pool as unknown as { connect: () => Promise<pg.PoolClient> }).connect = async () => {
+    const client = await connect();
+    if (!patched.has(client)) {
+      patched.add(client);
+      const query = client.query.bind(client) as (config: pg.QueryConfig) => Promise<pg.QueryResult>;
+      (client as unknown as { query: (config: pg.QueryConfig) => Promise<pg.QueryResult> }).query = async (config: pg.QueryConfig) => {
+        if (!/^(BEGIN|COMMIT|ROLLBACK)$/.test(config.text)) {
+          texts.push(config.text);
+          names.push(config.name);
+        }
+        try {
+          return await query(config);
+        } catch (error) {
+          errors.push(error);
+          throw error;
+        }
+      };
     }
+    return client;
   };
   return { pool, texts, names, errors };
 }

@@ -56,3 +56,15 @@ export class StoreTimeoutError extends FeatureStoreError {
     this.attempts = attempts;
   }
 }
+
+/**
+ * The connection pool's waiting queue is full (`queueLimit`): the database is not keeping up. Not
+ * retried, since retrying would add load; shed or slow down the caller instead. Nothing was sent.
+ */
+export class PoolQueueFullError extends FeatureStoreError {
+  static override readonly kind: string = 'PoolQueueFullError';
+  override readonly name: string = 'PoolQueueFullError';
+  constructor(cause?: unknown) {
+    super('The connection pool queue is full (queueLimit reached); nothing was sent', { cause });
+  }
+}

@@ -12,6 +12,7 @@ import {
 import { ENV } from '../config/env-vars.js';
 import { LOG_PREFIX } from '../config/problems.js';
 import type { OtlpSignalConfig, TelemetryConfig } from '../config/read-config.js';
+import { otlpTimeoutMillis } from './otlp-timeout.js';
 
 /** The readers for `OTEL_METRICS_EXPORTER`, plus the Prometheus endpoint's state if there is one. */
 export interface MetricReaders {
@@ -55,7 +56,7 @@ export function createMetricReaders(config: TelemetryConfig, producers: MetricPr
       };
       readers.push(new PrometheusExporter({ host: config.prometheusHost, port: config.prometheusPort, metricProducers: producers }, onListen));
     } else if (name === 'otlp') {
-      readers.push(periodic(createOtlpMetricExporter(config.metricsOtlp)));
+      readers.push(periodic(createOtlpMetricExporter(config.metricsOtlp, otlpTimeoutMillis('METRICS', process.env))));
     } else {
       readers.push(periodic(new ConsoleMetricExporter()));
     }
@@ -63,8 +64,8 @@ export function createMetricReaders(config: TelemetryConfig, producers: MetricPr
   return { readers, prometheus };
 }
 
-function createOtlpMetricExporter(signal: OtlpSignalConfig): PushMetricExporter {
-  const options = signal.urlOverride === undefined ? {} : { url: signal.urlOverride };
+function createOtlpMetricExporter(signal: OtlpSignalConfig, timeoutMillis: number | undefined): PushMetricExporter {
+  const options = { ...(signal.urlOverride === undefined ? {} : { url: signal.urlOverride }), ...(timeoutMillis === undefined ? {} : { timeoutMillis }) };
   switch (signal.protocol) {
     case 'grpc':
       return new OtlpGrpcMetricExporter(options);

@@ -3,6 +3,10 @@ import { OTLPTraceExporter as OtlpHttpJsonTraceExporter } from '@opentelemetry/e
 import { OTLPTraceExporter as OtlpProtoTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { BatchSpanProcessor, ConsoleSpanExporter, SimpleSpanProcessor, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { OtlpSignalConfig, TelemetryConfig } from '../config/read-config.js';
+import { GuardedSpanExporter } from './guarded-span-exporter.js';
+import { OTLP_TIMEOUT_DEFAULT_MILLIS, otlpTimeoutMillis } from './otlp-timeout.js';
+import { QueueDropCounter } from './queue-drop-counter.js';
+import type { SpanDrops } from './span-drops.js';
 
 /**
  * featurescope's batching when `OTEL_BSP_SCHEDULE_DELAY` / `OTEL_BSP_MAX_EXPORT_BATCH_SIZE` are
@@ -23,18 +27,20 @@ function batchConfig(env: NodeJS.ProcessEnv): { scheduledDelayMillis?: number; m
 
 /**
  * One processor per `OTEL_TRACES_EXPORTER` entry. OTLP goes through a BatchSpanProcessor (the
- * `OTEL_BSP_*` variables apply; see {@link SPAN_BATCH_DEFAULTS}); console exports each span as it ends.
+ * `OTEL_BSP_*` variables apply; see {@link SPAN_BATCH_DEFAULTS}) and a {@link GuardedSpanExporter};
+ * spans that are not delivered are counted in `drops`. Console exports each span as it ends.
  */
-export function createSpanProcessors(config: TelemetryConfig, env: NodeJS.ProcessEnv = process.env): SpanProcessor[] {
-  return config.traceExporters.map((name) =>
-    name === 'otlp'
-      ? new BatchSpanProcessor(createOtlpTraceExporter(config.tracesOtlp), batchConfig(env))
-      : new SimpleSpanProcessor(new ConsoleSpanExporter()),
-  );
+export function createSpanProcessors(config: TelemetryConfig, drops: SpanDrops, env: NodeJS.ProcessEnv = process.env): SpanProcessor[] {
+  return config.traceExporters.map((name) => {
+    if (name !== 'otlp') return new SimpleSpanProcessor(new ConsoleSpanExporter());
+    const timeoutMillis = otlpTimeoutMillis('TRACES', env);
+    const exporter = new GuardedSpanExporter(createOtlpTraceExporter(config.tracesOtlp, timeoutMillis), drops, timeoutMillis ?? OTLP_TIMEOUT_DEFAULT_MILLIS * 10);
+    return new QueueDropCounter(new BatchSpanProcessor(exporter, batchConfig(env)), drops);
+  });
 }
 
-function createOtlpTraceExporter(signal: OtlpSignalConfig): SpanExporter {
-  const options = signal.urlOverride === undefined ? {} : { url: signal.urlOverride };
+function createOtlpTraceExporter(signal: OtlpSignalConfig, timeoutMillis: number | undefined): SpanExporter {
+  const options = { ...(signal.urlOverride === undefined ? {} : { url: signal.urlOverride }), ...(timeoutMillis === undefined ? {} : { timeoutMillis }) };
   switch (signal.protocol) {
     case 'grpc':
       return new OtlpGrpcTraceExporter(options);
