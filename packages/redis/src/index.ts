@@ -2,7 +2,7 @@ export { createRedisFeatureStore } from './create-redis-feature-store.js';
 export { RedisFeatureStore } from './redis-feature-store.js';
 export type { RedisStoreParts } from './redis-feature-store.js';
 export type { RedisFeatureStoreOptions } from './options.js';
-export type { IoRedisBatch, IoRedisLike, RedisCommand } from './driver-types.js';
+export type { IoRedisBatch, IoRedisLike, NodeRedisLike, NodeRedisMulti, RedisCommand } from './driver-types.js';
 export { DEFAULT_KEY_PREFIX, TIME_FIELD_PREFIX, defaultKeyLayout } from './layout/key-layout.js';
 export type { RedisKeyLayout } from './layout/key-layout.js';
 export { decodeTime, decodeValue, encodeValue } from './layout/value-codec.js';
