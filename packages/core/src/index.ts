@@ -44,6 +44,7 @@ export { cosineSimilarity } from './vector/cosine.js';
 export { instrumentFeatureStore } from './instrument/instrument-feature-store.js';
 export { BoundedNames, SlotCounts } from './instrument/bounded-names.js';
 export { errorTypeOf } from './instrument/error-type.js';
+export { FEATURE_SERIES_LIMIT } from './instrument/options.js';
 export type {
   EntityIdMode,
   InstrumentationHooks,

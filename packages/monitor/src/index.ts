@@ -38,7 +38,7 @@ export type { MonitorFileConfig } from './config/config-file.js';
 export { parseDuration } from './config/duration.js';
 export { runCli } from './cli/run-cli.js';
 export type { CliIo } from './cli/run-cli.js';
-export { MONITOR_ENV, DEFAULT_MONITOR_PORT } from './cli/settings.js';
+export { MONITOR_ENV, DEFAULT_MONITOR_HOST, DEFAULT_MONITOR_PORT } from './cli/settings.js';
 export { MonitorBaselineError, MonitorConfigError } from './errors.js';
 export type { FeatureBaseline } from './baseline/baseline.js';
 export * as semconv from './semconv.js';

@@ -59,11 +59,11 @@ describe('featurescope CLI', { timeout: 60_000 }, () => {
     const exit = runCli(['monitor', '--config', yaml, '--port', '0', '--interval', '1h'], env, run.io, abort.signal);
     const port = await new Promise<number>((resolve, reject) => {
       const poll = setInterval(() => {
-        const started = run.out.find((l) => / API on :\d+/.test(l));
+        const started = run.out.find((l) => / API on 127\.0\.0\.1:\d+/.test(l)); // loopback by default
         const cycled = run.out.some((l) => / cycle 1: /.test(l));
         if (started !== undefined && cycled) {
           clearInterval(poll);
-          resolve(Number(/ API on :(\d+)/.exec(started)![1]));
+          resolve(Number(/ API on 127\.0\.0\.1:(\d+)/.exec(started)![1]));
         }
         if (run.err.length > 0) reject(new Error(run.err.join('\n')));
       }, 25);

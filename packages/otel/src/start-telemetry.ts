@@ -1,4 +1,4 @@
-import { announceHistogramConsumer } from '@featurescope/core';
+import { FEATURE_SERIES_LIMIT, announceHistogramConsumer } from '@featurescope/core';
 import { context, diag, metrics, propagation, trace, type ContextManager } from '@opentelemetry/api';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { createProblemSink, LOG_PREFIX } from './config/problems.js';
@@ -20,7 +20,7 @@ import type { StartTelemetryOptions, TelemetryHandle } from './types.js';
  * default cap of 1,000 features gives ~6,000 for `featurescope.feature.quantile`, past the SDK's
  * default limit of 2,000 per instrument (beyond which series merge into one overflow series).
  */
-export const FEATURESCOPE_SERIES_LIMIT = 10_000;
+export const FEATURESCOPE_SERIES_LIMIT = FEATURE_SERIES_LIMIT;
 const FEATURESCOPE_SERIES_VIEW = { instrumentName: 'featurescope.*', aggregationCardinalityLimit: FEATURESCOPE_SERIES_LIMIT };
 
 const DEFAULT_FLUSH_TIMEOUT_MILLIS = 1000;

@@ -108,7 +108,7 @@ describe('Prometheus endpoint (default metrics exporter), scraped over real HTTP
   });
 
   it('keeps thousands of per-feature series apart (no SDK overflow series below FEATURESCOPE_SERIES_LIMIT)', async () => {
-    const wide = instrumentFeatureStore(new InMemoryFeatureStore(), { maxFeatureNames: 5000, tracing: false });
+    const wide = instrumentFeatureStore(new InMemoryFeatureStore(), { maxFeatureNames: 4999, maxGroups: 1, tracing: false });
     const rows = Array.from({ length: 2500 }, (_, i) => ({ entityId: 'e', feature: `wide_${i}`, value: i }));
     await wide.upsert({ group: 'prom_wide_features', rows });
     const wideBody = await scrape(port);

@@ -40,7 +40,11 @@ export interface InstrumentFeatureStoreOptions {
   readonly featureAllowList?: readonly string[];
   /** Distinct feature names per group with their own metric series; later ones count under `_other`. @default 200 */
   readonly maxFeatureNames?: number;
-  /** Distinct feature groups / collections with their own series; later ones count under `_other`. @default 50 */
+  /**
+   * Distinct feature groups / collections with their own series; later ones count under `_other`.
+   * `(maxGroups + 1) × (maxFeatureNames + 1)` (the `_other` series included) must not exceed
+   * {@link FEATURE_SERIES_LIMIT}, so every count stays in a series of its own or in `_other`, summed. @default 48
+   */
   readonly maxGroups?: number;
   /** Entity ids on spans (`featurescope.entity_ids`): off, plain, or keyed SHA-256 hashes. @default 'off' */
   readonly entityIds?: EntityIdMode;
@@ -71,6 +75,13 @@ export interface ResolvedInstrumentOptions {
   readonly observers: readonly FeatureStoreObserver[];
 }
 
+/**
+ * Most series one featurescope instrument may have; `@featurescope/otel` raises the SDK's
+ * per-instrument cardinality limit to this for `featurescope.*`. A store's caps keep its per-feature
+ * series within it; several instrumented stores in one process share it (lower their caps).
+ */
+export const FEATURE_SERIES_LIMIT = 10_000;
+
 function positiveInteger(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < 1) throw new TypeError(`instrumentFeatureStore: ${name} must be a positive integer, got ${String(value)}`);
@@ -83,6 +94,13 @@ export function resolveOptions(options: InstrumentFeatureStoreOptions = {}): Res
   if (entityIds !== 'off' && entityIds !== 'plain' && entityIds !== 'hashed') {
     throw new TypeError(`instrumentFeatureStore: entityIds must be 'off', 'plain' or 'hashed', got ${String(entityIds)}`);
   }
+  const maxFeatureNames = positiveInteger('maxFeatureNames', options.maxFeatureNames, 200);
+  const maxGroups = positiveInteger('maxGroups', options.maxGroups, 48);
+  // Past the SDK's per-instrument limit, an observable counter's overflow series keeps only one
+  // value: the caps must keep every series, the `_other` ones included, under it.
+  if ((maxGroups + 1) * (maxFeatureNames + 1) > FEATURE_SERIES_LIMIT) {
+    throw new TypeError(`instrumentFeatureStore: (maxGroups + 1) × (maxFeatureNames + 1) must be at most ${FEATURE_SERIES_LIMIT} (the series limit), got (${maxGroups} + 1) × (${maxFeatureNames} + 1)`);
+  }
   return Object.freeze({
     tracerProvider: options.tracerProvider,
     meterProvider: options.meterProvider,
@@ -90,8 +108,8 @@ export function resolveOptions(options: InstrumentFeatureStoreOptions = {}): Res
     metrics: options.metrics ?? true,
     hooks: Object.freeze({ ...options.hooks }),
     featureAllowList: options.featureAllowList ? Object.freeze([...options.featureAllowList]) : undefined,
-    maxFeatureNames: positiveInteger('maxFeatureNames', options.maxFeatureNames, 200),
-    maxGroups: positiveInteger('maxGroups', options.maxGroups, 50),
+    maxFeatureNames,
+    maxGroups,
     entityIds,
     entityIdHashKey: options.entityIdHashKey ?? '',
     maxEntityIdsPerSpan: positiveInteger('maxEntityIdsPerSpan', options.maxEntityIdsPerSpan, 16),

@@ -53,13 +53,13 @@ export async function runCli(
       }
     }
     const server = createMonitorServer(monitor);
-    server.listen(settings.port);
+    server.listen(settings.port, settings.host);
     await once(server, 'listening');
     const port = (server.address() as AddressInfo).port;
     const o = monitor.options;
     log(
       `monitoring ${o.featureTable.table.display} on ${source.description} every ${o.intervalSeconds}s ` +
-        `(window ${o.windowSeconds}s, ${o.features === undefined ? `features discovered, cap ${o.maxFeatures}` : `${o.features.length} features`}); API on :${port}` +
+        `(window ${o.windowSeconds}s, ${o.features === undefined ? `features discovered, cap ${o.maxFeatures}` : `${o.features.length} features`}); API on ${settings.host}:${port}` +
         (telemetry?.prometheusPort === undefined ? '' : `, metrics on :${telemetry.prometheusPort}/metrics`),
     );
     monitor.start();

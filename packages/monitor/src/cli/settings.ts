@@ -9,7 +9,11 @@ export const MONITOR_ENV = {
   STORE_URL: 'FEATURESCOPE_STORE_URL',
   CONFIG: 'FEATURESCOPE_MONITOR_CONFIG',
   PORT: 'FEATURESCOPE_MONITOR_PORT',
+  HOST: 'FEATURESCOPE_MONITOR_HOST',
 } as const;
+
+/** Default address of the monitor's HTTP API: loopback only. `--host 0.0.0.0` serves every interface. */
+export const DEFAULT_MONITOR_HOST = '127.0.0.1';
 
 /** Default port of the monitor's HTTP API. */
 export const DEFAULT_MONITOR_PORT = 9470;
@@ -19,6 +23,8 @@ export interface CliSettings {
   readonly command: 'run' | 'baseline-capture' | 'help';
   readonly store: string;
   readonly port: number;
+  /** Address the HTTP API binds to. */
+  readonly host: string;
   readonly options: Omit<StoreMonitorOptions, 'source'>;
   /** `baseline capture --window`. */
   readonly captureWindowSeconds?: number;
@@ -27,12 +33,13 @@ export interface CliSettings {
 }
 
 export const USAGE = `Usage:
-  featurescope monitor [--store <url>] [--config <file>] [--port <n>] [--interval <duration>]
+  featurescope monitor [--store <url>] [--config <file>] [--port <n>] [--host <addr>] [--interval <duration>]
   featurescope monitor baseline capture [--store <url>] [--config <file>] [--window <duration>] [--features a,b]
 
   --store     mysql://, mariadb://, tidb://, postgres://, pglite:///path   (env ${MONITOR_ENV.STORE_URL})
   --config    YAML config file, e.g. featurescope.yaml                   (env ${MONITOR_ENV.CONFIG})
   --port      HTTP API port, default ${DEFAULT_MONITOR_PORT}                               (env ${MONITOR_ENV.PORT})
+  --host      HTTP API address, default ${DEFAULT_MONITOR_HOST} (loopback); 0.0.0.0 for all   (env ${MONITOR_ENV.HOST})
   --interval  time between cycles, default 30s
   --window    baseline capture window, default the statistics window (1h)
   --features  comma-separated features to capture, default all monitored
@@ -47,7 +54,7 @@ export async function readCliSettings(argv: readonly string[], env: NodeJS.Proce
     throw new MonitorConfigError('arguments', (error as Error).message, { cause: error });
   }
   const { values, positionals } = parsed;
-  if (values.help === true || positionals.length === 0) return { command: 'help', store: '', port: 0, options: {} };
+  if (values.help === true || positionals.length === 0) return { command: 'help', store: '', port: 0, host: DEFAULT_MONITOR_HOST, options: {} };
   const words = positionals.join(' ');
   const command = words === 'monitor' ? 'run' : words === 'monitor baseline capture' ? 'baseline-capture' : undefined;
   if (command === undefined) throw new MonitorConfigError('command', `unknown command "${words}"; expected "monitor" or "monitor baseline capture"`);
@@ -60,12 +67,14 @@ export async function readCliSettings(argv: readonly string[], env: NodeJS.Proce
   const envPort = nonEmpty(env[MONITOR_ENV.PORT]);
   const port =
     values.port !== undefined ? parsePort('--port', values.port) : envPort !== undefined ? parsePort(MONITOR_ENV.PORT, envPort) : (file?.port ?? DEFAULT_MONITOR_PORT);
+  const host = values.host ?? nonEmpty(env[MONITOR_ENV.HOST]) ?? DEFAULT_MONITOR_HOST;
   const options = { ...(file?.options ?? {}) };
   if (values.interval !== undefined) Object.assign(options, { intervalSeconds: parseDuration('--interval', values.interval) });
   return {
     command,
     store,
     port,
+    host,
     options,
     ...(values.window === undefined ? {} : { captureWindowSeconds: parseDuration('--window', values.window) }),
     ...(values.features === undefined ? {} : { captureFeatures: values.features.split(',').map((s) => s.trim()).filter((s) => s !== '') }),
@@ -81,6 +90,7 @@ function parse(argv: readonly string[]) {
       store: { type: 'string' },
       config: { type: 'string' },
       port: { type: 'string' },
+      host: { type: 'string' },
       interval: { type: 'string' },
       window: { type: 'string' },
       features: { type: 'string' },

@@ -47,10 +47,12 @@ function route(monitor: MonitorStateReader, cache: WeakMap<CycleSnapshot, Map<st
   if (path === '/healthz') {
     if (!isRead) return error(405, 'method_not_allowed', `${request.method} is not allowed on ${path}`, 'GET, HEAD');
     const health = monitor.health();
-    return { status: health.status === 'ok' ? 200 : 503, body: JSON.stringify(health) };
+    // Error messages can name the database user, host and port: only the check, type and feature leave.
+    const lastErrors = health.lastErrors.map(({ check, type, feature }) => (feature === undefined ? { check, type } : { check, type, feature }));
+    return { status: health.status === 'ok' ? 200 : 503, body: JSON.stringify({ ...health, lastErrors }) };
   }
   const match = FEATURE_ROUTE.exec(path);
-  if (path !== FEATURES && match === null) return error(404, 'not_found', `no route ${path}`);
+  if (path !== FEATURES && match === null) return error(404, 'not_found', 'no such route');
   if (!isRead) return error(405, 'method_not_allowed', `${request.method} is not allowed on ${path}`, 'GET, HEAD');
   let name: string | undefined;
   if (match !== null) {
@@ -165,6 +167,7 @@ function send(response: ServerResponse, reply: Reply): void {
   response.statusCode = reply.status;
   response.setHeader('content-type', 'application/json; charset=utf-8');
   response.setHeader('cache-control', 'no-store');
+  response.setHeader('x-content-type-options', 'nosniff');
   if (reply.allow !== undefined) response.setHeader('allow', reply.allow);
   response.end(reply.body);
 }
