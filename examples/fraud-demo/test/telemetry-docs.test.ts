@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { InMemoryFeatureStore, instrumentFeatureStore, semconv as coreNames, type FeatureStore } from '@featurescope/core';
 import { semconv as monitorNames } from '@featurescope/monitor';
+import { semconv as milvusNames } from '@featurescope/milvus';
 import { semconv as mysqlNames } from '@featurescope/mysql2';
 import { semconv as redisNames } from '@featurescope/redis';
 import { semconv as otelNames } from '@featurescope/otel';
@@ -21,7 +22,7 @@ const STANDARD = new Set(['exception.type', 'exception.message', 'exception.stac
 
 /** Every span, attribute, event and metric name a package declares in its semconv module. */
 const declared = new Set(
-  [coreNames, qualityNames, mysqlNames, redisNames, monitorNames, otelNames].flatMap((names) =>
+  [coreNames, qualityNames, mysqlNames, redisNames, milvusNames, monitorNames, otelNames].flatMap((names) =>
     Object.entries(names)
       .filter(([key, value]) => /^(ATTR|METRIC|EVENT)_/.test(key) && typeof value === 'string')
       .map(([, value]) => value as string),

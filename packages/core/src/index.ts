@@ -20,6 +20,8 @@ export type {
 export { MAX_TOP_K } from './store/types.js';
 export type { EnsureSchemaReport, VectorSupport } from './store/schema-report.js';
 export { InMemoryFeatureStore } from './store/in-memory-store.js';
+export { CAPABILITY_NAMES, CAPABILITY_TITLES, IN_MEMORY_CAPABILITIES, defineCapabilities, renderCapabilityTable } from './store/capabilities.js';
+export type { Capability, CapabilityLevel, CapabilityName, StoreCapabilities } from './store/capabilities.js';
 export type { InMemoryFeatureStoreOptions } from './store/in-memory-store.js';
 export {
   FeatureStoreError,

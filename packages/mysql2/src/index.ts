@@ -17,3 +17,4 @@ export * as semconv from './semconv.js';
 export { VERSION } from './version.js';
 // In-database drift binning for the store monitor (same bins as @featurescope/quality).
 export { buildDriftBinsSql, driftBinsParams } from './drift/drift-bins-sql.js';
+export { CAPABILITIES } from './capabilities.js';

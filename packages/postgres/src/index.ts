@@ -17,3 +17,4 @@ export { openPostgresInspector } from './inspect/open-postgres-inspector.js';
 export type { OpenInspectorOptions } from './inspect/open-postgres-inspector.js';
 // In-database drift binning for the store monitor (same bins as @featurescope/quality).
 export { buildDriftBinsSql } from './drift/drift-bins-sql.js';
+export { CAPABILITIES } from './capabilities.js';

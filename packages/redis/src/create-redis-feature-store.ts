@@ -1,8 +1,8 @@
 import { diag } from '@opentelemetry/api';
-import { CallDeadline, errorCodeOf, withRetry, withinLimit, type StoreEndpoint } from '@featurescope/core';
-import { CommandRunner } from './connection/command-runner.js';
-import { ConnectionMetrics } from './connection/connection-metrics.js';
-import type { IoRedisLike } from './driver-types.js';
+import { CallDeadline, errorCodeOf, withRetry, withinLimit, type PoolMetrics, type StoreEndpoint } from '@featurescope/core';
+import { IoRedisRunner, NodeRedisRunner, type CommandRunner } from './connection/command-runner.js';
+import { connectionMetrics as startConnectionMetrics } from './connection/connection-metrics.js';
+import { isNodeRedis, type IoRedisLike } from './driver-types.js';
 import type { RedisFeatureStoreOptions } from './options.js';
 import { RedisFeatureStore } from './redis-feature-store.js';
 import { resolveRedisOptions } from './resolve-options.js';
@@ -18,9 +18,9 @@ export async function createRedisFeatureStore(options: RedisFeatureStoreOptions)
   const resolved = resolveRedisOptions(options);
   const ownsClient = resolved.client === undefined;
   const client = resolved.client ?? (await createClient(resolved.url!, resolved.timeouts.connectTimeoutMs));
-  const runner = new CommandRunner(client);
-  const endpoint = endpointOf(client);
-  let connectionMetrics: ConnectionMetrics | undefined;
+  const runner: CommandRunner = isNodeRedis(client) ? new NodeRedisRunner(client) : new IoRedisRunner(client);
+  const endpoint = runner.endpoint();
+  let connectionMetrics: PoolMetrics | undefined;
   try {
     const deadline = new CallDeadline(resolved.timeouts, resolved.now);
     const server = await withRetry(resolved.retry, () => withinLimit(detectServer(runner), deadline.limitFor('connect'), () => undefined), {
@@ -28,12 +28,12 @@ export async function createRedisFeatureStore(options: RedisFeatureStoreOptions)
       deadline,
     });
     if (resolved.meterProvider !== undefined) {
-      connectionMetrics = new ConnectionMetrics(runner, resolved.meterProvider, resolved.poolName ?? poolNameOf(endpoint));
+      connectionMetrics = startConnectionMetrics(runner, resolved.meterProvider, resolved.poolName ?? poolNameOf(endpoint));
     }
     return new RedisFeatureStore({ options: resolved, runner, ownsClient, server, endpoint, connectionMetrics });
   } catch (error) {
     connectionMetrics?.shutdown();
-    if (ownsClient) client.disconnect();
+    if (ownsClient) (client as IoRedisLike).disconnect();
     throw error;
   }
 }
@@ -54,13 +54,6 @@ async function createClient(url: string, connectTimeout: number): Promise<IoRedi
 }
 
 type IoRedisConstructor = new (url: string, options: Record<string, unknown>) => IoRedisLike;
-
-function endpointOf(client: IoRedisLike): StoreEndpoint {
-  const { host, port, db, path } = client.options ?? {};
-  const namespace = String(typeof db === 'number' ? db : 0);
-  if (typeof path === 'string' && path !== '') return { address: path, namespace };
-  return { address: host ?? 'localhost', port: port ?? 6379, namespace };
-}
 
 function poolNameOf(endpoint: StoreEndpoint): string {
   return endpoint.port === undefined ? `${endpoint.address}/${endpoint.namespace}` : `${endpoint.address}:${endpoint.port}/${endpoint.namespace}`;

@@ -1,7 +1,7 @@
 /**
  * The subset of the Redis clients this package uses, declared locally so the package never imports a
  * driver at run time unless it creates the client itself. An ioredis `Redis` satisfies
- * {@link IoRedisLike}.
+ * {@link IoRedisLike}; a connected node-redis client (`redis` ≥ 4, `createClient()`) {@link NodeRedisLike}.
  */
 
 /** One command as its name and arguments, e.g. `['HSET', key, field, value]`. */
@@ -28,4 +28,28 @@ export interface IoRedisLike {
 export function isIoRedis(client: unknown): client is IoRedisLike {
   const c = client as Partial<IoRedisLike> | null;
   return c !== null && typeof c === 'object' && typeof c.pipeline === 'function' && typeof c.call === 'function' && typeof c.status === 'string';
+}
+
+/** A node-redis `multi()` chain. */
+export interface NodeRedisMulti {
+  addCommand(args: string[]): NodeRedisMulti;
+  /** MULTI/EXEC; rejects with a `MultiErrorReply` (`replies`, `errorIndexes`) when a command failed. */
+  exec(): Promise<unknown[]>;
+  /** A plain pipeline; rejects with the first command error. */
+  execAsPipeline(): Promise<unknown[]>;
+}
+
+/** A node-redis client (`redis` ≥ 4), connected by the caller. */
+export interface NodeRedisLike {
+  multi(): NodeRedisMulti;
+  sendCommand(args: string[]): Promise<unknown>;
+  readonly isOpen: boolean;
+  readonly isReady: boolean;
+  readonly options?: { readonly url?: string; readonly database?: number; readonly socket?: { readonly host?: string; readonly port?: number; readonly path?: string } };
+}
+
+/** Whether the value looks like a node-redis client (duck-typed: node-redis is never imported here). */
+export function isNodeRedis(client: unknown): client is NodeRedisLike {
+  const c = client as Partial<NodeRedisLike> | null;
+  return c !== null && typeof c === 'object' && typeof c.sendCommand === 'function' && typeof c.multi === 'function' && typeof c.isReady === 'boolean';
 }

@@ -2,7 +2,7 @@ export { createRedisFeatureStore } from './create-redis-feature-store.js';
 export { RedisFeatureStore } from './redis-feature-store.js';
 export type { RedisStoreParts } from './redis-feature-store.js';
 export type { RedisFeatureStoreOptions } from './options.js';
-export type { IoRedisBatch, IoRedisLike, RedisCommand } from './driver-types.js';
+export type { IoRedisBatch, IoRedisLike, NodeRedisLike, NodeRedisMulti, RedisCommand } from './driver-types.js';
 export { DEFAULT_KEY_PREFIX, TIME_FIELD_PREFIX, defaultKeyLayout } from './layout/key-layout.js';
 export type { RedisKeyLayout } from './layout/key-layout.js';
 export { decodeTime, decodeValue, encodeValue } from './layout/value-codec.js';
@@ -12,3 +12,4 @@ export { FIRST_SEARCH_VERSION_WITH_VECTORS, formatModuleVersion } from './server
 export type { RedisServerInfo } from './server/detect-server.js';
 export * as semconv from './semconv.js';
 export { VERSION } from './version.js';
+export { CAPABILITIES } from './capabilities.js';

@@ -1,6 +1,6 @@
 import type { MeterProvider } from '@opentelemetry/api';
 import type { RetryOptions, TimeoutOptions, VectorCollectionSpec } from '@featurescope/core';
-import type { IoRedisLike } from './driver-types.js';
+import type { IoRedisLike, NodeRedisLike } from './driver-types.js';
 import type { RedisKeyLayout } from './layout/key-layout.js';
 
 /**
@@ -15,8 +15,8 @@ export interface RedisFeatureStoreOptions extends TimeoutOptions {
    * (ioredis is loaded only then) and quits it on `close()`.
    */
   readonly url?: string;
-  /** Your own ioredis client. `close()` leaves it open. */
-  readonly client?: IoRedisLike;
+  /** Your own ioredis client, or a connected node-redis client (`redis` ≥ 4). `close()` leaves it open. */
+  readonly client?: IoRedisLike | NodeRedisLike;
   /** Prefix of every key of the default layout; give each application or test its own. @default 'fs:' */
   readonly keyPrefix?: string;
   /**

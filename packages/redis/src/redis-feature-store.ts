@@ -10,6 +10,7 @@ import {
   type FeatureStore,
   type LookupRequest,
   type LookupResult,
+  type PoolMetrics,
   type StoreEndpoint,
   type StoredFeatureValue,
   type UpsertRequest,
@@ -20,7 +21,6 @@ import {
   type VectorUpsertResult,
 } from '@featurescope/core';
 import type { CommandRunner } from './connection/command-runner.js';
-import type { ConnectionMetrics } from './connection/connection-metrics.js';
 import { RedisWrongTypeError } from './errors.js';
 import { decodeTime, decodeValue, encodeValue } from './layout/value-codec.js';
 import type { ResolvedRedisOptions } from './resolve-options.js';
@@ -34,7 +34,7 @@ export interface RedisStoreParts {
   readonly ownsClient: boolean;
   readonly server: RedisServerInfo;
   readonly endpoint: StoreEndpoint;
-  readonly connectionMetrics: ConnectionMetrics | undefined;
+  readonly connectionMetrics: PoolMetrics | undefined;
 }
 
 /**
@@ -52,7 +52,7 @@ export class RedisFeatureStore implements FeatureStore {
   readonly #options: ResolvedRedisOptions;
   readonly #runner: CommandRunner;
   readonly #ownsClient: boolean;
-  readonly #connectionMetrics: ConnectionMetrics | undefined;
+  readonly #connectionMetrics: PoolMetrics | undefined;
   readonly #stopIfClosed = (): Error | undefined => (this.#closed ? new StoreClosedError() : undefined);
   #closed = false;
   #closing: Promise<void> | undefined;

@@ -1,13 +1,13 @@
 import { metrics, type MeterProvider } from '@opentelemetry/api';
 import { VectorCollections, resolveRetryPolicy, resolveTimeoutPolicy, type RetryPolicy, type TimeoutPolicy } from '@featurescope/core';
-import { isIoRedis, type IoRedisLike } from './driver-types.js';
+import { isIoRedis, isNodeRedis, type IoRedisLike, type NodeRedisLike } from './driver-types.js';
 import { DEFAULT_KEY_PREFIX, TIME_FIELD_PREFIX, defaultKeyLayout, type RedisKeyLayout } from './layout/key-layout.js';
 import type { RedisFeatureStoreOptions } from './options.js';
 
 /** Options after validation, with defaults applied; frozen. */
 export interface ResolvedRedisOptions {
   readonly url: string | undefined;
-  readonly client: IoRedisLike | undefined;
+  readonly client: IoRedisLike | NodeRedisLike | undefined;
   readonly layout: RedisKeyLayout;
   /** Prefix of the value fields that would collide with write-time fields (default layout only). */
   readonly reservedFieldPrefix: string | undefined;
@@ -27,7 +27,9 @@ export function resolveRedisOptions(options: RedisFeatureStoreOptions): Resolved
   const { url, client } = options;
   if ((url === undefined) === (client === undefined)) throw new TypeError('createRedisFeatureStore: give exactly one of `url` and `client`');
   if (url !== undefined && (typeof url !== 'string' || !/^rediss?:\/\//i.test(url))) throw new TypeError('url must be a redis:// or rediss:// URL');
-  if (client !== undefined && !isIoRedis(client)) throw new TypeError('client must be an ioredis client (with pipeline(), multi() and call())');
+  if (client !== undefined && !isIoRedis(client) && !isNodeRedis(client)) {
+    throw new TypeError('client must be an ioredis client, or a connected node-redis client (createClient() from `redis` ≥ 4)');
+  }
   const prefix = options.keyPrefix ?? DEFAULT_KEY_PREFIX;
   if (typeof prefix !== 'string') throw new TypeError('keyPrefix must be a string');
   const custom = options.keyLayout ?? {};
