@@ -21,6 +21,14 @@ export interface BenchOptions {
   readonly microRepetitions: number;
   readonly microScale: number;
   readonly outDir: string | undefined;
+  /** Micro-benchmark variant ids to run (raw always runs); undefined: all. */
+  readonly microVariants: readonly string[] | undefined;
+  /** `dist/esm/index.js` of another @featurescope/core build: micro variants get an `@before` twin. */
+  readonly coreBefore: string | undefined;
+  /** Other Node.js majors to run the same benchmark on (scripts/with-node.sh), merged into one report. */
+  readonly nodeLines: readonly number[];
+  /** Internal: run as a child for another Node line and write the partial report here. */
+  readonly childJson: string | undefined;
 }
 
 export const USAGE = `Usage: npm run bench -- [options]
@@ -36,7 +44,12 @@ export const USAGE = `Usage: npm run bench -- [options]
   --tail-fraction <f>    add cells where this fraction of store calls is delayed (e.g. 0.01)
   --tail-ms <ms>         delay of a delayed call                      (default: 20)
   --no-micro | --micro-only   skip / run only the hot-path micro-benchmark
-  --out <dir>            results directory                            (default: benchmarks/results)`;
+  --out <dir>            results directory                            (default: benchmarks/results)
+  --node-lines 24|none   also run on these Node majors (scripts/with-node.sh), one merged report (default: 24)
+  --micro-variants a,b   micro variants: raw, no-sdk, metrics, metrics+quality, traces, traces-10%  (default: all)
+  --micro-reps <n>       micro-benchmark repetitions                  (quick: 5)
+  --micro-scale <f>      micro-benchmark iterations × f               (quick: 1)
+  --core-before <js>     dist/esm/index.js of another core build: micro variants get an @before twin, side by side`;
 
 const QUICK: BenchOptions = {
   profile: 'quick',
@@ -55,6 +68,10 @@ const QUICK: BenchOptions = {
   microRepetitions: 5,
   microScale: 1,
   outDir: undefined,
+  microVariants: undefined,
+  coreBefore: undefined,
+  nodeLines: [24],
+  childJson: undefined,
 };
 
 const FULL: BenchOptions = {
@@ -135,6 +152,27 @@ export function parseArgs(argv: readonly string[]): BenchOptions | 'help' {
         break;
       case '--out':
         options.outDir = value();
+        break;
+      case '--node-lines': {
+        const lines = value() ?? '';
+        options.nodeLines = lines === 'none' ? [] : list(lines).map((n) => number(flag, n, (x) => x === 22 || x === 24));
+        break;
+      }
+      case '--micro-reps':
+        options.microRepetitions = number(flag, value(), (n) => Number.isInteger(n) && n >= 1);
+        break;
+      case '--micro-scale':
+        options.microScale = number(flag, value(), (n) => n > 0);
+        break;
+      case '--micro-variants':
+        options.microVariants = list(value() ?? '');
+        break;
+      case '--core-before':
+        options.coreBefore = value();
+        break;
+      case '--child-json':
+        options.childJson = value();
+        options.nodeLines = [];
         break;
       default:
         throw new RangeError(`unknown option ${flag}\n${USAGE}`);
