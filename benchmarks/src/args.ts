@@ -21,6 +21,8 @@ export interface BenchOptions {
   readonly microRepetitions: number;
   readonly microScale: number;
   readonly outDir: string | undefined;
+  /** Micro-benchmark cases to run (lookup10, upsert1, upsert100); undefined: all. */
+  readonly microCases: readonly string[] | undefined;
   /** Micro-benchmark variant ids to run (raw always runs); undefined: all. */
   readonly microVariants: readonly string[] | undefined;
   /** `dist/esm/index.js` of another @featurescope/core build: micro variants get an `@before` twin. */
@@ -46,6 +48,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --no-micro | --micro-only   skip / run only the hot-path micro-benchmark
   --out <dir>            results directory                            (default: benchmarks/results)
   --node-lines 24|none   also run on these Node majors (scripts/with-node.sh), one merged report (default: 24)
+  --micro-cases a,b      micro cases: lookup10, upsert1, upsert100     (default: all)
   --micro-variants a,b   micro variants: raw, no-sdk, metrics, metrics+quality, traces, traces-10%  (default: all)
   --micro-reps <n>       micro-benchmark repetitions                  (quick: 5)
   --micro-scale <f>      micro-benchmark iterations × f               (quick: 1)
@@ -68,6 +71,7 @@ const QUICK: BenchOptions = {
   microRepetitions: 5,
   microScale: 1,
   outDir: undefined,
+  microCases: undefined,
   microVariants: undefined,
   coreBefore: undefined,
   nodeLines: [24],
@@ -163,6 +167,9 @@ export function parseArgs(argv: readonly string[]): BenchOptions | 'help' {
         break;
       case '--micro-scale':
         options.microScale = number(flag, value(), (n) => n > 0);
+        break;
+      case '--micro-cases':
+        options.microCases = list(value() ?? '');
         break;
       case '--micro-variants':
         options.microVariants = list(value() ?? '');

@@ -105,7 +105,7 @@ async function main(): Promise<number> {
   if (options.micro) {
     log('hot-path micro-benchmark (in-memory store):');
     const before = options.coreBefore === undefined ? undefined : await loadAlternateCore(options.coreBefore);
-    micro = await runMicroBenchmark({ repetitions: options.microRepetitions, scale: options.microScale, seed: options.seed, profiles, log, only: options.microVariants, before });
+    micro = await runMicroBenchmark({ repetitions: options.microRepetitions, scale: options.microScale, seed: options.seed, profiles, log, cases: options.microCases, only: options.microVariants, before });
   }
   const cells = options.macro ? await runMatrix(options, drivers, profiles, pending) : [];
   if (options.childJson !== undefined) {

@@ -103,6 +103,8 @@ export async function runMicroBenchmark(options: {
   readonly seed: number;
   readonly profiles: ProfilesFactory | undefined;
   readonly log: (line: string) => void;
+  /** Only these cases; undefined: all. */
+  readonly cases?: readonly string[];
   /** Only these variant ids (raw is always included); undefined: all. */
   readonly only?: readonly string[];
   /** Another core build: adds an `@before` twin of every instrumented variant. */
@@ -112,7 +114,7 @@ export async function runMicroBenchmark(options: {
   const chosen = MICRO_VARIANTS.filter((v) => v.id === 'raw' || options.only === undefined || options.only.includes(v.id));
   const all = [...chosen, ...(options.before === undefined ? [] : beforeVariants(chosen, options.before))];
   const variants = all.filter((v) => v.spec?.quality !== true || options.profiles !== undefined);
-  for (const microCase of microCases(options.scale)) {
+  for (const microCase of microCases(options.scale).filter((c) => options.cases === undefined || options.cases.includes(c.id))) {
     const base = new InMemoryFeatureStore();
     await base.upsert(requests(microCase).seed);
     const samples = new Map<string, number[]>(variants.map((v) => [v.id, []]));

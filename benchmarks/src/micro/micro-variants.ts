@@ -26,7 +26,7 @@ const micro = (id: string, description: string, spec: VariantSpec | undefined, i
 export const MICRO_VARIANTS: readonly MicroVariant[] = [
   micro('raw', 'InMemoryFeatureStore alone', variantById('raw'), false),
   micro('no-sdk', 'instrumentFeatureStore, no SDK registered (API no-op tracer and meter)', undefined),
-  micro('metrics', 'metrics only, the default: tracing: false, real MeterProvider, no context manager', variantById('metrics')),
+  micro('metrics', 'metrics only, the default: real MeterProvider, no tracer provider registered, no context manager', variantById('metrics')),
   micro('metrics+quality', 'metrics + the data-quality engine', variantById('metrics+quality')),
   micro('traces', 'spans (100 %) + metrics + quality, AsyncLocalStorage context manager', variantById('traces')),
   micro('traces-10%', 'as traces, parentbased_traceidratio 0.1', variantById('traces-10%')),
@@ -67,10 +67,10 @@ export function setUpMicroVariant(variant: MicroVariant, base: FeatureStore, pro
     profiles = profilesFactory(sdk!.meterProvider);
     observers.push(profiles.observer);
   }
+  // Metrics only: no tracer provider registered (as @featurescope/otel without trace export), so the API no-op tracer.
   const store = variant.instrument(base, {
-    tracerProvider: sdk?.tracerProvider,
+    tracerProvider: spec?.instrumentation === 'traces' ? sdk?.tracerProvider : undefined,
     meterProvider: sdk?.meterProvider,
-    tracing: spec === undefined || spec.instrumentation === 'traces',
     observers,
   });
   return { store, sdk, profiles };

@@ -84,10 +84,11 @@ export async function runRepetition(input: RepetitionInput): Promise<RepetitionR
         profiles = input.profiles(sdk!.meterProvider);
         observers.push(profiles.observer);
       }
+      // Metrics only = what @featurescope/otel sets up without trace export: no tracer provider is
+      // registered, so the store's spans come from the API's no-op tracer (and skip the context switch).
       store = instrumentFeatureStore(store, {
-        tracerProvider: sdk!.tracerProvider,
+        tracerProvider: variant.instrumentation === 'traces' ? sdk!.tracerProvider : undefined,
         meterProvider: sdk!.meterProvider,
-        tracing: variant.instrumentation === 'traces',
         observers,
       });
     }

@@ -13,7 +13,7 @@ export interface VariantSpec {
    * `store`: through the featurescope store.
    */
   readonly client: 'driver' | 'store';
-  /** featurescope's instrumentFeatureStore: off, metrics only (`tracing: false`), or spans + metrics. */
+  /** featurescope's instrumentFeatureStore: off, metrics only (no tracer provider registered), or spans + metrics. */
   readonly instrumentation: Instrumentation;
   /** @featurescope/quality's engine as an observer (data-quality profiles). */
   readonly quality: boolean;
@@ -33,7 +33,7 @@ const NONE = { instrumentation: 'none', quality: false, sampleRatio: 1, driverSp
 export const VARIANTS: readonly VariantSpec[] = [
   v('raw', 'the baseline: mysql2 / pg called directly (the in-memory store itself where there is no driver); no SDK, no context manager', { client: 'driver', ...NONE }),
   v('store', 'the featurescope store, not instrumented', { client: 'store', ...NONE }),
-  v('metrics', 'metrics only, the default deployment: instrumentFeatureStore({ tracing: false }), real MeterProvider, no context manager', { client: 'store', ...NONE, instrumentation: 'metrics' }),
+  v('metrics', 'metrics only, the default deployment (@featurescope/otel without trace export): real MeterProvider, no tracer provider registered (API no-op tracer), no context manager', { client: 'store', ...NONE, instrumentation: 'metrics' }),
   v('metrics+quality', 'metrics + the data-quality engine as an observer, no context manager', { client: 'store', ...NONE, instrumentation: 'metrics', quality: true }),
   v('traces', 'spans (100 %) + metrics + quality, AsyncLocalStorage context manager', { client: 'store', ...NONE, instrumentation: 'traces', quality: true }),
   v('traces-10%', 'as traces, head sampling parentbased_traceidratio 0.1', { client: 'store', ...NONE, instrumentation: 'traces', quality: true, sampleRatio: 0.1 }),

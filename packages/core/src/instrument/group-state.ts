@@ -15,7 +15,7 @@ import { BoundedNames, SlotCounts } from './bounded-names.js';
  */
 export class GroupState {
   readonly spanNames: Readonly<Record<FeatureStoreOperation, string>>;
-  /** Metric attributes per operation (no error). */
+  /** Metric attributes per operation (no error); also the attributes a span starts with (samplers see them). */
   readonly operationAttributes: Readonly<Record<FeatureStoreOperation, Attributes>>;
   /** Attributes of the group-level series (vectors written). */
   readonly groupAttributes: Attributes;

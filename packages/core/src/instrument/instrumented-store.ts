@@ -1,4 +1,4 @@
-import { context, diag, INVALID_SPAN_CONTEXT, isSpanContextValid, SpanKind, SpanStatusCode, trace, type Attributes, type Span } from '@opentelemetry/api';
+import { context, diag, INVALID_SPAN_CONTEXT, isSpanContextValid, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import { FeatureStoreError } from '../errors.js';
 import {
   ATTR_DB_COLLECTION_NAME,
@@ -81,25 +81,33 @@ export class InstrumentedFeatureStore implements FeatureStore {
 
   upsert(request: UpsertRequest): Promise<UpsertResult> {
     const group = this.#telemetry.group(request?.group);
-    const span = this.#startSpan('upsert', group, ATTR_ROW_COUNT, lengthOf(request?.rows));
-    if (span.isRecording() && this.#options.entityIds !== 'off' && isList(request?.rows)) {
-      // Only the first ids can go on the span: never map the whole batch.
-      this.#setEntityIds(span, request.rows.slice(0, this.#options.maxEntityIdsPerSpan).map((row) => row?.entityId));
+    const span = this.#startSpan('upsert', group);
+    if (span.isRecording()) {
+      span.setAttribute(ATTR_ROW_COUNT, lengthOf(request?.rows));
+      if (this.#options.entityIds !== 'off' && isList(request?.rows)) {
+        // Only the first ids can go on the span: never map the whole batch.
+        this.#setEntityIds(span, request.rows.slice(0, this.#options.maxEntityIdsPerSpan).map((row) => row?.entityId));
+      }
     }
     return this.#invoke('upsert', group, span, request, this.#calls.upsert);
   }
 
   lookup(request: LookupRequest): Promise<LookupResult> {
     const group = this.#telemetry.group(request?.group);
-    const span = this.#startSpan('lookup', group, ATTR_ENTITY_COUNT, lengthOf(request?.entityIds), ATTR_FEATURE_COUNT, lengthOf(request?.features));
-    if (span.isRecording() && this.#options.entityIds !== 'off' && isList(request?.entityIds)) this.#setEntityIds(span, request.entityIds);
+    const span = this.#startSpan('lookup', group);
+    if (span.isRecording()) {
+      span.setAttribute(ATTR_ENTITY_COUNT, lengthOf(request?.entityIds));
+      span.setAttribute(ATTR_FEATURE_COUNT, lengthOf(request?.features));
+      if (this.#options.entityIds !== 'off' && isList(request?.entityIds)) this.#setEntityIds(span, request.entityIds);
+    }
     return this.#invoke('lookup', group, span, request, this.#calls.lookup);
   }
 
   upsertVectors(request: VectorUpsertRequest): Promise<VectorUpsertResult> {
     const group = this.#telemetry.group(request?.collection);
-    const span = this.#startSpan('vector_upsert', group, ATTR_VECTOR_COUNT, lengthOf(request?.records));
+    const span = this.#startSpan('vector_upsert', group);
     if (span.isRecording()) {
+      span.setAttribute(ATTR_VECTOR_COUNT, lengthOf(request?.records));
       const first = isList(request?.records) ? request.records[0] : undefined;
       if (first?.vector !== undefined) span.setAttribute(ATTR_VECTOR_DIMENSION, first.vector.length);
     }
@@ -108,8 +116,11 @@ export class InstrumentedFeatureStore implements FeatureStore {
 
   searchVectors(request: VectorSearchRequest): Promise<VectorSearchResult> {
     const group = this.#telemetry.group(request?.collection);
-    const span = this.#startSpan('vector_search', group, ATTR_VECTOR_TOP_K, typeof request?.topK === 'number' ? request.topK : 0);
-    if (span.isRecording() && request?.vector !== undefined) span.setAttribute(ATTR_VECTOR_DIMENSION, request.vector.length);
+    const span = this.#startSpan('vector_search', group);
+    if (span.isRecording()) {
+      span.setAttribute(ATTR_VECTOR_TOP_K, typeof request?.topK === 'number' ? request.topK : 0);
+      if (request?.vector !== undefined) span.setAttribute(ATTR_VECTOR_DIMENSION, request.vector.length);
+    }
     return this.#invoke('vector_search', group, span, request, this.#calls.searchVectors);
   }
 
@@ -117,19 +128,16 @@ export class InstrumentedFeatureStore implements FeatureStore {
     return this.#store.close();
   }
 
-  /** Starts the CLIENT span with its attributes in one object (samplers see them all). */
-  #startSpan(operation: FeatureStoreOperation, group: GroupState, countKey: string, count: number, secondKey?: string, second?: number): Span {
+  /**
+   * Starts the CLIENT span with the group's precomputed, frozen operation attributes (system,
+   * operation, collection: what samplers see). Per-call attributes (counts, lookup summary) are set
+   * afterwards only on a recording span, so a sampled-out or no-op span costs no attribute work.
+   */
+  #startSpan(operation: FeatureStoreOperation, group: GroupState): Span {
     const tracer = this.#telemetry.tracer;
     if (tracer === undefined) return INVALID_SPAN;
-    const attributes: Attributes = {
-      [ATTR_DB_SYSTEM_NAME]: this.system,
-      [ATTR_DB_OPERATION_NAME]: operation,
-      [ATTR_DB_COLLECTION_NAME]: group.name,
-      [countKey]: count,
-    };
-    if (secondKey !== undefined) attributes[secondKey] = second;
     try {
-      return tracer.startSpan(group.spanNames[operation], { kind: SpanKind.CLIENT, attributes });
+      return tracer.startSpan(group.spanNames[operation], { kind: SpanKind.CLIENT, attributes: group.operationAttributes[operation] });
     } catch (error) {
       // A broken tracer provider or sampler must not break the store call.
       diag.warn('featurescope: starting a span failed; the call proceeds untraced', error);
@@ -239,19 +247,14 @@ export class InstrumentedFeatureStore implements FeatureStore {
       }
     }
     if (!recording) return;
-    const misses = request.entityIds.length * featureCount - hits;
-    if (ages.count === 0) {
-      span.setAttributes({ [ATTR_LOOKUP_HITS]: hits, [ATTR_LOOKUP_MISSES]: misses, [ATTR_DB_RESPONSE_RETURNED_ROWS]: hits });
-      return;
-    }
+    // One setAttribute per key: setAttributes({...}) would allocate an object and an entries array per call.
+    span.setAttribute(ATTR_LOOKUP_HITS, hits);
+    span.setAttribute(ATTR_LOOKUP_MISSES, request.entityIds.length * featureCount - hits);
+    span.setAttribute(ATTR_DB_RESPONSE_RETURNED_ROWS, hits);
+    if (ages.count === 0) return;
     ages.summarize();
-    span.setAttributes({
-      [ATTR_LOOKUP_HITS]: hits,
-      [ATTR_LOOKUP_MISSES]: misses,
-      [ATTR_DB_RESPONSE_RETURNED_ROWS]: hits,
-      [ATTR_LOOKUP_AGE_MAX]: ages.max,
-      [ATTR_LOOKUP_AGE_MEDIAN]: ages.median,
-    });
+    span.setAttribute(ATTR_LOOKUP_AGE_MAX, ages.max);
+    span.setAttribute(ATTR_LOOKUP_AGE_MEDIAN, ages.median);
   }
 
   #notifyObservers(operation: FeatureStoreOperation, span: Span, request: unknown, result: unknown, nowMs: number): void {
