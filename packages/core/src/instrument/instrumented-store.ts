@@ -1,4 +1,4 @@
-import { context, diag, INVALID_SPAN_CONTEXT, isSpanContextValid, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import { context, diag, INVALID_SPAN_CONTEXT, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import { FeatureStoreError } from '../errors.js';
 import {
   ATTR_DB_COLLECTION_NAME,
@@ -164,12 +164,7 @@ export class InstrumentedFeatureStore implements FeatureStore {
     const started = performance.now();
     try {
       this.#before(operation, request, span);
-      // No span worth making current (tracing off, or no SDK: an invalid span context): skip the
-      // context switch, which allocates a context per call. Sampled-out SDK spans stay current so
-      // driver spans inherit their sampling decision.
-      const result = await (span === INVALID_SPAN || !isSpanContextValid(span.spanContext())
-        ? call(request)
-        : context.with(trace.setSpan(context.active(), span), call, undefined, request));
+      const result = await this.#callWithSpan(span, request, call);
       this.#after(operation, group, span, request, result);
       this.#finish(operation, group, span, started, undefined);
       return result;
@@ -177,6 +172,24 @@ export class InstrumentedFeatureStore implements FeatureStore {
       this.#finish(operation, group, span, started, error);
       throw error;
     }
+  }
+
+  /**
+   * Calls the store with the span current, when anything downstream (driver spans, the caller's own
+   * instrumentation) can use it: at most one context switch per call (each allocates a context).
+   * None when tracing is off or there is no SDK (the API's invalid span context), nor when a no-op
+   * tracer handed back the caller's own span context (making it current again changes nothing). A
+   * recording span is made current; so is a sampled-out SDK span, so driver spans inherit its
+   * sampling decision. Identity checks only: no hex validation of ids per call.
+   */
+  #callWithSpan<Req, Res>(span: Span, request: Req, call: (request: Req) => Promise<Res>): Promise<Res> {
+    if (span === INVALID_SPAN) return call(request);
+    const recording = span.isRecording();
+    const spanContext = recording ? undefined : span.spanContext();
+    if (spanContext === INVALID_SPAN_CONTEXT) return call(request);
+    const parent = context.active();
+    if (spanContext !== undefined && spanContext === trace.getSpanContext(parent)) return call(request);
+    return context.with(trace.setSpan(parent, span), call, undefined, request);
   }
 
   /** Hooks and observers that run before the store; only a FeatureStoreError from an observer may reject. */
