@@ -53,7 +53,7 @@ function verdict(
 ): TargetVerdict {
   const conclusive = margin.ciLow > 0 || margin.ciHigh < 0;
   const notes = [...problems, ...(conclusive ? [] : ['the CI of the margin contains 0: not conclusive at this noise level'])];
-  return { ...base, status: margin.estimate >= 0 ? 'met' : 'missed', conclusive, measured, margin: marginText, basis: base.basis + (notes.length ? ` ${notes.join('; ')}.` : '') };
+  return { ...base, status: margin.estimate >= 0 ? 'met' : 'missed', conclusive, measured, margin: marginText, basis: base.basis + (notes.length ? ` ${notes.join('; ').replace(/^./, (c) => c.toUpperCase())}.` : '') };
 }
 
 const notMeasured = (base: Pick<TargetVerdict, 'id' | 'target' | 'node' | 'basis'>): TargetVerdict => ({ ...base, status: 'not measured', conclusive: false, measured: 'n/a', margin: 'n/a' });

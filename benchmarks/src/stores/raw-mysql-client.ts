@@ -43,13 +43,19 @@ export class RawMysqlClient implements FeatureStore {
   }
 
   async lookup(request: LookupRequest): Promise<LookupResult> {
+    await this.lookupRows(request);
+    return EMPTY_RESULT;
+  }
+
+  /** The lookup's rows as mysql2 returns them: [entity, feature, value, µs since the epoch]. */
+  async lookupRows(request: LookupRequest): Promise<unknown[][]> {
     const { entityIds, features } = request;
     const sql = this.#cached(`l${entityIds.length}:${features.length}`, () =>
       `SELECT \`${c.entityId}\`, \`${c.feature}\`, \`${c.value}\`, TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', \`${c.updatedAt}\`) ` +
       `FROM \`${this.#table}\` WHERE \`${c.entityId}\` IN (${placeholders(entityIds.length)}) AND \`${c.feature}\` IN (${placeholders(features.length)})`,
     );
-    await this.#pool.query({ sql, rowsAsArray: true }, [...entityIds, ...features]);
-    return EMPTY_RESULT;
+    const [rows] = await this.#pool.query({ sql, rowsAsArray: true }, [...entityIds, ...features]);
+    return rows as unknown[][];
   }
 
   async upsert(request: UpsertRequest): Promise<UpsertResult> {
