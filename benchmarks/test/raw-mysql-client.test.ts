@@ -1,5 +1,4 @@
 import { requireService } from '@featurescope/test-utils';
-import type { FeatureStore } from '@featurescope/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RawMysqlClient } from '../src/stores/raw-mysql-client.js';
 
@@ -7,12 +6,12 @@ import { RawMysqlClient } from '../src/stores/raw-mysql-client.js';
 describe('RawMysqlClient (the mysql2 baseline) against the featurescope store, same table', () => {
   const table = `fsbench_raw_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   let raw: RawMysqlClient;
-  let store: FeatureStore & { ensureSchema(): Promise<void> };
+  let store: Awaited<ReturnType<typeof import('@featurescope/mysql2').createMysqlFeatureStore>>;
 
   beforeAll(async () => {
     const url = await requireService('mysql');
     const { createMysqlFeatureStore } = await import('@featurescope/mysql2');
-    store = (await createMysqlFeatureStore({ url, table, poolSize: 2, poolMetrics: false })) as typeof store;
+    store = await createMysqlFeatureStore({ url, table, poolSize: 2, poolMetrics: false });
     await store.ensureSchema();
     raw = await RawMysqlClient.open(url, table, 2);
   }, 60_000);
