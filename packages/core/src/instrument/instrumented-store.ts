@@ -1,10 +1,7 @@
 import { context, diag, INVALID_SPAN_CONTEXT, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import { FeatureStoreError } from '../errors.js';
 import {
-  ATTR_DB_COLLECTION_NAME,
-  ATTR_DB_OPERATION_NAME,
   ATTR_DB_RESPONSE_RETURNED_ROWS,
-  ATTR_DB_SYSTEM_NAME,
   ATTR_ENTITY_COUNT,
   ATTR_ENTITY_IDS,
   ATTR_ERROR_TYPE,
