@@ -80,7 +80,7 @@ export class InstrumentedFeatureStore implements FeatureStore {
     const group = this.#telemetry.group(request?.group);
     const span = this.#startSpan('upsert', group);
     if (span.isRecording()) {
-      span.setAttribute(ATTR_ROW_COUNT, lengthOf(request?.rows));
+      this.#setCounts(span, ATTR_ROW_COUNT, lengthOf(request?.rows));
       if (this.#options.entityIds !== 'off' && isList(request?.rows)) {
         // Only the first ids can go on the span: never map the whole batch.
         this.#setEntityIds(span, request.rows.slice(0, this.#options.maxEntityIdsPerSpan).map((row) => row?.entityId));
@@ -93,8 +93,7 @@ export class InstrumentedFeatureStore implements FeatureStore {
     const group = this.#telemetry.group(request?.group);
     const span = this.#startSpan('lookup', group);
     if (span.isRecording()) {
-      span.setAttribute(ATTR_ENTITY_COUNT, lengthOf(request?.entityIds));
-      span.setAttribute(ATTR_FEATURE_COUNT, lengthOf(request?.features));
+      this.#setCounts(span, ATTR_ENTITY_COUNT, lengthOf(request?.entityIds), ATTR_FEATURE_COUNT, lengthOf(request?.features));
       if (this.#options.entityIds !== 'off' && isList(request?.entityIds)) this.#setEntityIds(span, request.entityIds);
     }
     return this.#invoke('lookup', group, span, request, this.#calls.lookup);
@@ -104,9 +103,8 @@ export class InstrumentedFeatureStore implements FeatureStore {
     const group = this.#telemetry.group(request?.collection);
     const span = this.#startSpan('vector_upsert', group);
     if (span.isRecording()) {
-      span.setAttribute(ATTR_VECTOR_COUNT, lengthOf(request?.records));
       const first = isList(request?.records) ? request.records[0] : undefined;
-      if (first?.vector !== undefined) span.setAttribute(ATTR_VECTOR_DIMENSION, first.vector.length);
+      this.#setCounts(span, ATTR_VECTOR_COUNT, lengthOf(request?.records), ATTR_VECTOR_DIMENSION, first?.vector?.length);
     }
     return this.#invoke('vector_upsert', group, span, request, this.#calls.upsertVectors);
   }
@@ -115,8 +113,7 @@ export class InstrumentedFeatureStore implements FeatureStore {
     const group = this.#telemetry.group(request?.collection);
     const span = this.#startSpan('vector_search', group);
     if (span.isRecording()) {
-      span.setAttribute(ATTR_VECTOR_TOP_K, typeof request?.topK === 'number' ? request.topK : 0);
-      if (request?.vector !== undefined) span.setAttribute(ATTR_VECTOR_DIMENSION, request.vector.length);
+      this.#setCounts(span, ATTR_VECTOR_TOP_K, typeof request?.topK === 'number' ? request.topK : 0, ATTR_VECTOR_DIMENSION, request?.vector?.length);
     }
     return this.#invoke('vector_search', group, span, request, this.#calls.searchVectors);
   }
@@ -139,6 +136,16 @@ export class InstrumentedFeatureStore implements FeatureStore {
       // A broken tracer provider or sampler must not break the store call.
       diag.warn('featurescope: starting a span failed; the call proceeds untraced', error);
       return INVALID_SPAN;
+    }
+  }
+
+  /** The request's counts on a recording span; a second value that is undefined is left out. Never throws. */
+  #setCounts(span: Span, key: string, value: number, secondKey?: string, second?: number): void {
+    try {
+      span.setAttribute(key, value);
+      if (secondKey !== undefined && second !== undefined) span.setAttribute(secondKey, second);
+    } catch (error) {
+      diag.warn('featurescope: could not add counts to the span', error);
     }
   }
 
