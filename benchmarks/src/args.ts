@@ -22,6 +22,16 @@ export interface BenchOptions {
   readonly microRepetitions: number;
   readonly microScale: number;
   readonly outDir: string | undefined;
+  /** Micro-benchmark cases to run (lookup10, upsert1, upsert100); undefined: all. */
+  readonly microCases: readonly string[] | undefined;
+  /** Micro-benchmark variant ids to run (raw always runs); undefined: all. */
+  readonly microVariants: readonly string[] | undefined;
+  /** `dist/esm/index.js` of another @featurescope/core build: micro variants get an `@before` twin. */
+  readonly coreBefore: string | undefined;
+  /** Other Node.js majors to run the same benchmark on (scripts/with-node.sh), merged into one report. */
+  readonly nodeLines: readonly number[];
+  /** Internal: run as a child for another Node line and write the partial report here. */
+  readonly childJson: string | undefined;
 }
 
 export const USAGE = `Usage: npm run bench -- [options]
@@ -37,7 +47,13 @@ export const USAGE = `Usage: npm run bench -- [options]
   --tail-fraction <f>    add cells where this fraction of store calls is delayed (e.g. 0.01)
   --tail-ms <ms>         delay of a delayed call                      (default: 20)
   --no-micro | --micro-only   skip / run only the hot-path micro-benchmark
-  --out <dir>            results directory                            (default: benchmarks/results)`;
+  --out <dir>            results directory                            (default: benchmarks/results)
+  --node-lines 24|none   also run on these Node majors (scripts/with-node.sh), one merged report (default: 24)
+  --micro-cases a,b      micro cases: lookup10, upsert1, upsert100     (default: all)
+  --micro-variants a,b   micro variants: raw, no-sdk, metrics, metrics+quality, traces, traces-10%  (default: all)
+  --micro-reps <n>       micro-benchmark repetitions                  (quick: 5)
+  --micro-scale <f>      micro-benchmark iterations × f               (quick: 1)
+  --core-before <js>     dist/esm/index.js of another core build: micro variants get an @before twin, side by side`;
 
 const QUICK: BenchOptions = {
   profile: 'quick',
@@ -56,6 +72,11 @@ const QUICK: BenchOptions = {
   microRepetitions: 5,
   microScale: 1,
   outDir: undefined,
+  microCases: undefined,
+  microVariants: undefined,
+  coreBefore: undefined,
+  nodeLines: [24],
+  childJson: undefined,
 };
 
 const FULL: BenchOptions = {
@@ -97,6 +118,13 @@ const FLAGS = {
   'no-micro': { type: 'boolean' },
   'micro-only': { type: 'boolean' },
   out: { type: 'string' },
+  'node-lines': { type: 'string' },
+  'micro-reps': { type: 'string' },
+  'micro-scale': { type: 'string' },
+  'micro-cases': { type: 'string' },
+  'micro-variants': { type: 'string' },
+  'core-before': { type: 'string' },
+  'child-json': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -131,6 +159,18 @@ export function parseArgs(argv: readonly string[]): BenchOptions | 'help' {
   if (values['no-micro'] === true) options.micro = false;
   if (values['micro-only'] === true) options.macro = false;
   if (values.out !== undefined) options.outDir = values.out;
+  const lines = values['node-lines'];
+  if (lines !== undefined) options.nodeLines = lines === 'none' ? [] : list(lines).map((n) => number('--node-lines', n, (x) => x === 22 || x === 24));
+  if (values['micro-reps'] !== undefined) options.microRepetitions = number('--micro-reps', values['micro-reps'], (n) => Number.isInteger(n) && n >= 1);
+  if (values['micro-scale'] !== undefined) options.microScale = number('--micro-scale', values['micro-scale'], (n) => n > 0);
+  if (values['micro-cases'] !== undefined) options.microCases = list(values['micro-cases']);
+  if (values['micro-variants'] !== undefined) options.microVariants = list(values['micro-variants']);
+  if (values['core-before'] !== undefined) options.coreBefore = values['core-before'];
+  if (values['child-json'] !== undefined) {
+    // The re-executed child of another Node line: it reports JSON and runs no further lines.
+    options.childJson = values['child-json'];
+    options.nodeLines = [];
+  }
   if (options.concurrency.length === 0) throw new RangeError('--concurrency: give at least one value');
   return options;
 }

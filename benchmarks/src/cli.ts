@@ -1,8 +1,11 @@
 #!/usr/bin/env node
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { FeatureStore } from '@featurescope/core';
 import { parseArgs, USAGE, type BenchOptions } from './args.js';
 import { runMicroBenchmark, type MicroResult } from './micro/hot-path.js';
+import { loadAlternateCore } from './micro/micro-variants.js';
+import { runOnNodeLine, type NodeLineResult } from './run/node-lines.js';
 import { summarizeCell } from './report/analyze.js';
 import { machineInfo } from './report/machine.js';
 import type { BenchReport } from './report/markdown.js';
@@ -31,6 +34,7 @@ async function runMatrix(options: BenchOptions, drivers: DriverInstrumentations,
     const target = STORE_TARGETS[kind];
     const vectorDimension = workloads[0]!.vectorDimension;
     let store: FeatureStore;
+    const stores: FeatureStore[] = [];
     try {
       store = await target.open({ vectorDimension });
     } catch (error) {
@@ -43,8 +47,11 @@ async function runMatrix(options: BenchOptions, drivers: DriverInstrumentations,
       const seeding = performance.now();
       await seedStore(store, seedModel, options.seed);
       log(`store ${kind}: ${target.description}; seeded ${seedModel.entityIds.length} entities × ${seedModel.featureNames.length} features in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
-      const variants = variantsFor(target).filter((v) => !v.profiles || profiles !== undefined);
-      const missingProfiles = variantsFor(target).filter((v) => v.profiles && profiles === undefined).map((v) => v.id);
+      const variants = variantsFor(target).filter((v) => !v.quality || profiles !== undefined);
+      const missingProfiles = variantsFor(target).filter((v) => v.quality && profiles === undefined).map((v) => v.id);
+      // Opened after the driver instrumentations registered their require hooks (in main).
+      const driverClient = await target.openDriverClient?.();
+      stores.push(...(driverClient === undefined ? [] : [driverClient]));
       const specs: CellSpec[] = [];
       for (const workload of workloads) {
         const model = new WorkloadModel(workload, { vectors: target.vectors });
@@ -55,9 +62,10 @@ async function runMatrix(options: BenchOptions, drivers: DriverInstrumentations,
       }
       for (const spec of specs) {
         if (spec.tail !== undefined && spec.model.spec.name !== 'lookup10') continue;
-        const results = await runCell(spec, store, variants, { ...options, drivers, profiles, log });
+        const results = await runCell(spec, store, driverClient, variants, { ...options, drivers, profiles, log });
         cells.push({
           id: cellId(spec),
+          node: process.version,
           store: kind,
           workload: spec.model.spec.name,
           concurrency: spec.concurrency,
@@ -68,7 +76,7 @@ async function runMatrix(options: BenchOptions, drivers: DriverInstrumentations,
         collectGarbage();
       }
     } finally {
-      await store.close();
+      for (const opened of [store, ...stores]) await opened.close();
     }
   }
   return cells;
@@ -96,9 +104,27 @@ async function main(): Promise<number> {
   let micro: MicroResult[] = [];
   if (options.micro) {
     log('hot-path micro-benchmark (in-memory store):');
-    micro = await runMicroBenchmark({ repetitions: options.microRepetitions, scale: options.microScale, seed: options.seed, profiles, log });
+    const before = options.coreBefore === undefined ? undefined : await loadAlternateCore(options.coreBefore);
+    micro = await runMicroBenchmark({ repetitions: options.microRepetitions, scale: options.microScale, seed: options.seed, profiles, log, cases: options.microCases, only: options.microVariants, before });
   }
   const cells = options.macro ? await runMatrix(options, drivers, profiles, pending) : [];
+  if (options.childJson !== undefined) {
+    writeFileSync(options.childJson, JSON.stringify({ cells, micro, pending } satisfies NodeLineResult, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value)));
+    return 0;
+  }
+  const nodes = [process.version];
+  for (const line of options.nodeLines) {
+    if (line === Number(process.versions.node.split('.')[0])) continue;
+    const other = runOnNodeLine(line, process.argv.slice(2), log);
+    if (typeof other === 'string') {
+      pending.push(`Node ${line}: ${other}`);
+      continue;
+    }
+    nodes.push(other.node);
+    cells.push(...other.result.cells);
+    micro.push(...other.result.micro);
+    pending.push(...other.result.pending.map((p) => `Node ${other.node}: ${p}`));
+  }
   const report: BenchReport = {
     startedAt,
     finishedAt: new Date().toISOString(),
@@ -117,7 +143,8 @@ async function main(): Promise<number> {
       microScale: options.microScale,
     },
     machine,
-    targets: evaluateTargets(cells),
+    nodes,
+    targets: evaluateTargets(cells, micro),
     cells,
     micro,
     pending,
@@ -125,7 +152,7 @@ async function main(): Promise<number> {
   const outDir = options.outDir ?? fileURLToPath(new URL('../results', import.meta.url));
   const written = writeReport(report, outDir);
   log('');
-  for (const t of report.targets) log(`target: ${t.status.toUpperCase().padEnd(12)} ${t.target}: ${t.measured} (${t.margin})`);
+  for (const t of report.targets) log(`goal ${t.node}: ${t.status.toUpperCase().padEnd(12)} ${t.target}: ${t.measured} (margin ${t.margin}${t.conclusive || t.status === 'not measured' ? '' : ', not conclusive'})`);
   for (const p of pending) log(`pending: ${p}`);
   log(`wrote ${written.filter((p) => !p.includes('/runs/')).join(', ')}`);
   return 0;

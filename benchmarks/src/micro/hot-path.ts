@@ -1,13 +1,12 @@
-import { InMemoryFeatureStore, instrumentFeatureStore, type FeatureStore, type FeatureStoreObserver, type LookupRequest, type UpsertRequest } from '@featurescope/core';
+import { InMemoryFeatureStore, type FeatureStore, type LookupRequest, type UpsertRequest } from '@featurescope/core';
 import { deriveSeed } from '@featurescope/test-utils';
 import { shuffled } from '../run/run-cell.js';
 import { collectGarbage } from '../run/resource-meter.js';
 import { checkTelemetry } from '../run/telemetry-check.js';
 import { meanConfidenceInterval, welchTTest, type WelchResult } from '../stats/welch.js';
-import { createBenchSdk, type BenchSdk } from '../telemetry/bench-sdk.js';
 import { setContextPropagation } from '../telemetry/context-switch.js';
-import type { ProfilesFactory, ProfilesObserver } from '../variants/profiles-observer.js';
-import type { VariantSpec } from '../variants/variants.js';
+import type { ProfilesFactory } from '../variants/profiles-observer.js';
+import { beforeVariants, MICRO_VARIANTS, setUpMicroVariant, type InstrumentFn, type MicroVariant } from './micro-variants.js';
 
 /** One operation shape of the hot-path loop. */
 export interface MicroCase {
@@ -17,20 +16,6 @@ export interface MicroCase {
   readonly values: number;
   readonly iterations: number;
 }
-
-/** One instrumentation setting of the loop. */
-export interface MicroVariant {
-  readonly id: 'raw' | 'noop-api' | 'sdk-metrics-only' | 'sdk' | 'sdk+profiles';
-  readonly description: string;
-}
-
-export const MICRO_VARIANTS: readonly MicroVariant[] = [
-  { id: 'raw', description: 'InMemoryFeatureStore alone' },
-  { id: 'noop-api', description: 'instrumentFeatureStore, no SDK registered (API no-op tracer and meter)' },
-  { id: 'sdk-metrics-only', description: 'instrumentFeatureStore({ tracing: false }) with a real MeterProvider' },
-  { id: 'sdk', description: 'instrumentFeatureStore with real SDK: spans (BatchSpanProcessor) + metrics' },
-  { id: 'sdk+profiles', description: 'as sdk, plus the data-quality engine as an observer' },
-];
 
 /** Cases at iteration scale 1 (the quick profile); the full profile scales iterations up. */
 export function microCases(scale: number): MicroCase[] {
@@ -43,13 +28,17 @@ export function microCases(scale: number): MicroCase[] {
 
 export interface MicroResult {
   readonly case: MicroCase['id'];
-  readonly variant: MicroVariant['id'];
+  readonly variant: string;
+  /** Node.js version it ran on. */
+  readonly node: string;
   readonly status: 'ok' | 'failed' | 'pending';
   readonly problems: readonly string[];
   readonly nsPerCall: { readonly mean: number; readonly ciLow: number; readonly ciHigh: number; readonly values: readonly number[] };
   /** Added ns per call against raw (Welch over repetitions), and per feature value. */
   readonly overheadNsPerCall: WelchResult | undefined;
   readonly overheadNsPerValue: { readonly mean: number; readonly ciLow: number; readonly ciHigh: number } | undefined;
+  /** For an `@before` twin: this variant's ns/call minus its twin's (the change's saving is the negative), Welch. */
+  readonly changeNsPerCall?: WelchResult;
 }
 
 const GROUP = 'micro_users';
@@ -70,50 +59,33 @@ function requests(microCase: MicroCase): { run: (store: FeatureStore, i: number)
   return { run: (store, i) => store.upsert(upserts[i & 7]!), seed };
 }
 
+/**
+ * Process CPU time (user + system, every thread: GC and background export included) per call, in ns.
+ * CPU time rather than wall time: on a shared machine the process is descheduled for long stretches,
+ * which wall time would count and CPU time does not.
+ */
 async function loop(store: FeatureStore, run: (store: FeatureStore, i: number) => Promise<unknown>, iterations: number): Promise<number> {
-  const started = process.hrtime.bigint();
+  const started = process.cpuUsage();
   for (let i = 0; i < iterations; i++) {
     await run(store, i);
     // Let timers run (batch export, metric collection) as a server's event loop would; same for every variant.
     if ((i & 63) === 63) await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  return Number(process.hrtime.bigint() - started) / iterations;
+  const used = process.cpuUsage(started);
+  return ((used.user + used.system) * 1000) / iterations;
 }
 
 async function measureOnce(microCase: MicroCase, variant: MicroVariant, base: FeatureStore, profilesFactory: ProfilesFactory | undefined): Promise<{ ns: number; problems: string[] }> {
   const { run } = requests(microCase);
-  const sdk: BenchSdk | undefined = variant.id.startsWith('sdk') ? createBenchSdk() : undefined;
-  let profiles: ProfilesObserver | undefined;
-  setContextPropagation(sdk !== undefined && variant.id !== 'sdk-metrics-only');
   try {
-    let store = base;
-    if (variant.id !== 'raw') {
-      const observers: FeatureStoreObserver[] = [];
-      if (variant.id === 'sdk+profiles') {
-        profiles = profilesFactory!(sdk!.meterProvider);
-        observers.push(profiles.observer);
-      }
-      store = instrumentFeatureStore(base, {
-        tracerProvider: sdk?.tracerProvider,
-        meterProvider: sdk?.meterProvider,
-        tracing: variant.id !== 'sdk-metrics-only',
-        observers,
-      });
-    }
+    const { store, sdk, profiles } = setUpMicroVariant(variant, base, profilesFactory);
     const warmup = Math.max(64, Math.round(microCase.iterations / 10));
     await loop(store, run, warmup);
     collectGarbage();
     const ns = await loop(store, run, microCase.iterations);
     await sdk?.finish();
     await profiles?.close();
-    const problems: string[] = [];
-    if (sdk !== undefined) {
-      // Metrics-only must export no spans (checked as "no featurescope"), and still one duration sample per call.
-      const expected: VariantSpec = { id: 'fs', description: variant.description, featurescope: variant.id !== 'sdk-metrics-only', profiles: variant.id === 'sdk+profiles', upstream: false };
-      const counts = checkTelemetry(sdk, expected, warmup + microCase.iterations);
-      problems.push(...counts.problems);
-      if (variant.id === 'sdk-metrics-only' && counts.durationSamples !== warmup + microCase.iterations) problems.push(`duration samples ${counts.durationSamples} ≠ calls ${warmup + microCase.iterations}`);
-    }
+    const problems = sdk !== undefined && variant.spec !== undefined ? [...checkTelemetry(sdk, variant.spec, warmup + microCase.iterations).problems] : [];
     return { ns, problems };
   } finally {
     setContextPropagation(false);
@@ -131,10 +103,18 @@ export async function runMicroBenchmark(options: {
   readonly seed: number;
   readonly profiles: ProfilesFactory | undefined;
   readonly log: (line: string) => void;
+  /** Only these cases; undefined: all. */
+  readonly cases?: readonly string[];
+  /** Only these variant ids (raw is always included); undefined: all. */
+  readonly only?: readonly string[];
+  /** Another core build: adds an `@before` twin of every instrumented variant. */
+  readonly before?: InstrumentFn;
 }): Promise<MicroResult[]> {
   const results: MicroResult[] = [];
-  const variants = MICRO_VARIANTS.filter((v) => v.id !== 'sdk+profiles' || options.profiles !== undefined);
-  for (const microCase of microCases(options.scale)) {
+  const chosen = MICRO_VARIANTS.filter((v) => v.id === 'raw' || options.only === undefined || options.only.includes(v.id));
+  const all = [...chosen, ...(options.before === undefined ? [] : beforeVariants(chosen, options.before))];
+  const variants = all.filter((v) => v.spec?.quality !== true || options.profiles !== undefined);
+  for (const microCase of microCases(options.scale).filter((c) => options.cases === undefined || options.cases.includes(c.id))) {
     const base = new InMemoryFeatureStore();
     await base.upsert(requests(microCase).seed);
     const samples = new Map<string, number[]>(variants.map((v) => [v.id, []]));
@@ -147,25 +127,28 @@ export async function runMicroBenchmark(options: {
       }
     }
     const raw = samples.get('raw')!;
-    for (const variant of MICRO_VARIANTS) {
+    for (const variant of all) {
       const values = samples.get(variant.id);
       if (values === undefined) {
-        results.push({ case: microCase.id, variant: variant.id, status: 'pending', problems: ['@featurescope/quality not available'], nsPerCall: { mean: NaN, ciLow: NaN, ciHigh: NaN, values: [] }, overheadNsPerCall: undefined, overheadNsPerValue: undefined });
+        results.push({ case: microCase.id, variant: variant.id, node: process.version, status: 'pending', problems: ['@featurescope/quality not available'], nsPerCall: { mean: NaN, ciLow: NaN, ciHigh: NaN, values: [] }, overheadNsPerCall: undefined, overheadNsPerValue: undefined });
         continue;
       }
+      const twin = variant.id.endsWith('@before') ? undefined : samples.get(`${variant.id}@before`);
       const ci = meanConfidenceInterval(values);
       const overhead = variant.id === 'raw' ? undefined : welchTTest(raw, values);
       const found = [...new Set(problems.get(variant.id))];
       results.push({
         case: microCase.id,
         variant: variant.id,
+        node: process.version,
         status: found.length === 0 ? 'ok' : 'failed',
         problems: found,
         nsPerCall: { mean: ci.mean, ciLow: ci.low, ciHigh: ci.high, values },
         overheadNsPerCall: overhead,
         overheadNsPerValue: overhead && { mean: overhead.difference / microCase.values, ciLow: overhead.ciLow / microCase.values, ciHigh: overhead.ciHigh / microCase.values },
+        changeNsPerCall: twin && welchTTest(twin, values),
       });
-      options.log(`  micro ${microCase.id.padEnd(9)} ${variant.id.padEnd(16)} ${ci.mean.toFixed(0).padStart(7)} ns/call${overhead ? `  +${overhead.difference.toFixed(0)} ns [${overhead.ciLow.toFixed(0)}, ${overhead.ciHigh.toFixed(0)}]` : ''}${found.length ? '  ✗ ' + found.join('; ') : ''}`);
+      options.log(`  micro ${microCase.id.padEnd(9)} ${variant.id.padEnd(16)} ${ci.mean.toFixed(0).padStart(7)} ns/call${overhead ? `  +${overhead.difference.toFixed(0)} ns [${overhead.ciLow.toFixed(0)}, ${overhead.ciHigh.toFixed(0)}]` : ''}${twin ? `  vs @before ${welchTTest(twin, values).difference.toFixed(0)} ns` : ''}${found.length ? '  ✗ ' + found.join('; ') : ''}`);
     }
   }
   return results;

@@ -10,6 +10,8 @@ export interface BenchReport {
   readonly profile: string;
   readonly settings: Readonly<Record<string, unknown>>;
   readonly machine: MachineInfo;
+  /** Node.js versions measured (the first is this process's; others ran under scripts/with-node.sh). */
+  readonly nodes: readonly string[];
   readonly targets: readonly TargetVerdict[];
   readonly cells: readonly CellSummary[];
   readonly micro: readonly MicroResult[];
@@ -25,7 +27,7 @@ const diff = (c: Comparison | undefined, digits = 1): string => (c === undefined
 
 function cellTable(cell: CellSummary): string[] {
   const lines = [
-    `### ${cell.id}`,
+    `### Node ${cell.node} — ${cell.id}`,
     '',
     '| variant | status | ops/s (mean ± CI) | × raw | Δ ops/s [95 % CI] p | CPU µs/call | Δ CPU µs/call [95 % CI] p | heap B/call | p50 µs | p95 µs | p99 µs | Δ p99 µs [CI] p | fs spans/call | driver spans/call | metric points/rep |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
@@ -39,28 +41,28 @@ function cellTable(cell: CellSummary): string[] {
   for (const v of cell.variants) if (v.status === 'failed') lines.push('', `- **${v.id} failed**: ${v.problems.join('; ')}`);
   for (const p of cell.pending) lines.push('', `- ${p.variant}: pending — ${p.reason}`);
   if (cell.tailFraction > 0) lines.push('', `- injected tail latency: ${cell.variants.map((v) => `${v.id} ${v.delayedCalls} delayed calls`).join(', ')}`);
-  lines.push('', `![${cell.id}](${chartName(cell.id)})`, '');
+  lines.push('', `![${cell.id}](${chartName(cell.id, cell.node)})`, '');
   return lines;
 }
 
 /** File name of a cell's chart, relative to the results directory. */
-export function chartName(cellId: string): string {
-  return `charts/${cellId.replace(/[^a-z0-9]+/gi, '-').replace(/-+$/, '')}.svg`;
+export function chartName(cellId: string, node: string): string {
+  return `charts/node${/^v?(\d+)/.exec(node)?.[1] ?? ''}-${cellId.replace(/[^a-z0-9]+/gi, '-').replace(/-+$/, '')}.svg`;
 }
 
 function microTable(results: readonly MicroResult[]): string[] {
   if (results.length === 0) return [];
   const lines = [
-    '## Hot-path micro-benchmark (in-memory store, tight loop)',
+    '## Hot-path micro-benchmark (in-memory store, tight loop, process CPU time per call)',
     '',
-    '| case | variant | status | ns/call (mean ± CI) | added ns/call [95 % CI] p | added ns/value [95 % CI] |',
-    '|---|---|---|---|---|---|',
+    '| Node | case | variant | status | CPU ns/call (mean ± CI) | added ns/call [95 % CI] p | added ns/value [95 % CI] | vs @before ns/call [95 % CI] |',
+    '|---|---|---|---|---|---|---|---|',
   ];
   for (const r of results) {
     const o = r.overheadNsPerCall;
     const v = r.overheadNsPerValue;
     lines.push(
-      `| ${r.case} | ${r.variant} | ${r.status === 'ok' ? 'ok' : `**${r.status.toUpperCase()}**`} | ${r.status === 'pending' ? 'n/a' : `${num(r.nsPerCall.mean, 0)} ± ${num((r.nsPerCall.ciHigh - r.nsPerCall.ciLow) / 2, 0)}`} | ${o ? `${signed(o.difference, 0)} [${num(o.ciLow, 0)}, ${num(o.ciHigh, 0)}] p=${pval(o.p)}` : '—'} | ${v ? `${signed(v.mean, 1)} [${num(v.ciLow, 1)}, ${num(v.ciHigh, 1)}]` : '—'} |`,
+      `| ${r.node} | ${r.case} | ${r.variant} | ${r.status === 'ok' ? 'ok' : `**${r.status.toUpperCase()}**`} | ${r.status === 'pending' ? 'n/a' : `${num(r.nsPerCall.mean, 0)} ± ${num((r.nsPerCall.ciHigh - r.nsPerCall.ciLow) / 2, 0)}`} | ${o ? `${signed(o.difference, 0)} [${num(o.ciLow, 0)}, ${num(o.ciHigh, 0)}] p=${pval(o.p)}` : '—'} | ${v ? `${signed(v.mean, 1)} [${num(v.ciLow, 1)}, ${num(v.ciHigh, 1)}]` : '—'} | ${r.changeNsPerCall ? `${signed(r.changeNsPerCall.difference, 0)} [${num(r.changeNsPerCall.ciLow, 0)}, ${num(r.changeNsPerCall.ciHigh, 0)}]` : '—'} |`,
     );
   }
   for (const r of results) if (r.status !== 'ok') lines.push('', `- ${r.case}/${r.variant}: ${r.problems.join('; ')}`);
@@ -76,7 +78,7 @@ export function renderMarkdown(report: BenchReport): string {
     '',
     `Profile **${report.profile}**, ${report.startedAt} → ${report.finishedAt}.`,
     '',
-    `Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}; Node ${m.node} (V8 ${m.v8}); load average at start ${m.loadAverageAtStart}.`,
+    `Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}; Node ${report.nodes.join(' and ')} (first: V8 ${m.v8}); load average at start ${m.loadAverageAtStart}.`,
     '',
     `Settings: ${Object.entries(report.settings).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}.`,
     '',
@@ -86,11 +88,14 @@ export function renderMarkdown(report: BenchReport): string {
     '> (Welch\'s t-test, two-sided p). A difference whose interval contains 0 is not distinguishable from noise in this run.',
     '> A **FAILED** variant lost telemetry or saw errors: its speed must not be compared. See benchmarks/README.md.',
     '',
-    '## Targets',
+    '## Goals (issue 18)',
     '',
-    '| target | status | measured | margin | basis |',
-    '|---|---|---|---|---|',
-    ...report.targets.map((t) => `| ${t.target} | **${t.status}** | ${t.measured} | ${t.margin} | ${t.basis} |`),
+    '> margin = distance to the limit, positive inside the goal, with its 95 % CI (a linear contrast of the variants\' repetition means,',
+    '> Welch–Satterthwaite df). "conclusive" means the CI excludes 0. Variants are interleaved within each Node line\'s process.',
+    '',
+    '| Node | goal | status | conclusive | measured | margin [95 % CI] | basis |',
+    '|---|---|---|---|---|---|---|',
+    ...report.targets.map((t) => `| ${t.node} | ${t.target} | **${t.status}** | ${t.status === 'not measured' ? '—' : t.conclusive ? 'yes' : 'no'} | ${t.measured} | ${t.margin} | ${t.basis} |`),
     '',
   ];
   if (report.pending.length > 0) lines.push('## Pending', '', ...report.pending.map((p) => `- ${p}`), '');

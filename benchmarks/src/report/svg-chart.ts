@@ -1,6 +1,6 @@
 import type { CellSummary } from './targets.js';
 
-const COLORS = ['#444444', '#1f77b4', '#2ca02c', '#d62728', '#9467bd', '#8c564b'];
+const COLORS = ['#444444', '#1f77b4', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#bcbd22'];
 const WIDTH = 640;
 const HEIGHT = 300;
 const MARGIN = { left: 64, right: 180, top: 28, bottom: 44 };
@@ -24,7 +24,7 @@ export function latencyChartSvg(cell: CellSummary): string {
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="11">`,
     `<rect width="${WIDTH}" height="${HEIGHT}" fill="#ffffff"/>`,
-    `<text x="${MARGIN.left}" y="16" font-size="13" font-weight="bold">${escapeXml(cell.id)}: latency by percentile</text>`,
+    `<text x="${MARGIN.left}" y="16" font-size="13" font-weight="bold">${escapeXml(cell.id)} (Node ${escapeXml(cell.node)}): latency by percentile</text>`,
   ];
   for (const [label, q] of [['p0', 0], ['p90', 0.9], ['p99', 0.99], ['p99.9', 0.999]] as const) {
     const px = x(q).toFixed(1);

@@ -1,8 +1,12 @@
-import type { VariantSummary } from './analyze.js';
+import type { MicroResult } from '../micro/hot-path.js';
+import { linearContrast, type ContrastEstimate, type ContrastTerm } from '../stats/contrast.js';
+import type { Figure, VariantSummary } from './analyze.js';
 
-/** A cell's summaries with the identity the targets look for. */
+/** A cell's summaries with the identity the goals look for. */
 export interface CellSummary {
   readonly id: string;
+  /** Node.js version the cell ran on. */
+  readonly node: string;
   readonly store: string;
   readonly workload: string;
   readonly concurrency: number;
@@ -11,107 +15,115 @@ export interface CellSummary {
   readonly pending: readonly { readonly variant: string; readonly reason: string }[];
 }
 
-/** Whether one README target held in this run, and by how much. */
+/** Whether one goal of issue 18 held in this run, and by how much. */
 export interface TargetVerdict {
-  readonly id: 'cpu-per-call' | 'throughput-ratio' | 'vs-upstream';
+  readonly id: 'metrics-throughput' | 'metrics-hot-path' | 'traces-hot-path' | 'vs-upstream' | 'quality-lookup' | 'quality-upsert';
   readonly target: string;
+  readonly node: string;
   readonly status: 'met' | 'missed' | 'not measured';
-  /** The measured value with its 95 % CI. */
+  /** The margin's 95 % CI excludes 0 (the verdict is not noise). */
+  readonly conclusive: boolean;
+  /** The measured quantity. */
   readonly measured: string;
-  /** How far inside or outside the target the point estimate is. */
+  /** Distance to the limit (positive: inside the goal) with its 95 % CI. */
   readonly margin: string;
   /** Which cell and variants the verdict rests on, and caveats. */
   readonly basis: string;
 }
 
-export const TARGET_CPU_US = 6;
-export const TARGET_THROUGHPUT_RATIO = 0.95;
-export const TARGET_UPSTREAM_FRACTION = 0.25;
+export const GOALS = {
+  metricsThroughputRatio: 0.97,
+  metricsHotPathNs: 2000,
+  tracesHotPathNs: 6000,
+  upstreamFraction: 0.25,
+  qualityNsPerValue: 50,
+} as const;
 
 const fmt = (n: number, digits = 2): string => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+const major = (node: string): number => Number(/^v?(\d+)/.exec(node)?.[1] ?? 0);
+const interval = (c: ContrastEstimate, digits: number, unit: string, scale = 1): string =>
+  `${c.estimate >= 0 ? '+' : ''}${fmt(c.estimate * scale, digits)}${unit} [95 % CI ${fmt(c.ciLow * scale, digits)}, ${fmt(c.ciHigh * scale, digits)}]`;
 
-function pick(cells: readonly CellSummary[], store: string): CellSummary | undefined {
-  return cells.find((c) => c.store === store && c.workload === 'lookup10' && c.concurrency === 16 && c.tailFraction === 0);
+function verdict(
+  base: Pick<TargetVerdict, 'id' | 'target' | 'node' | 'basis'>,
+  margin: ContrastEstimate,
+  measured: string,
+  marginText: string,
+  problems: readonly string[],
+): TargetVerdict {
+  const conclusive = margin.ciLow > 0 || margin.ciHigh < 0;
+  const notes = [...problems, ...(conclusive ? [] : ['the CI of the margin contains 0: not conclusive at this noise level'])];
+  return { ...base, status: margin.estimate >= 0 ? 'met' : 'missed', conclusive, measured, margin: marginText, basis: base.basis + (notes.length ? ` ${notes.join('; ').replace(/^./, (c) => c.toUpperCase())}.` : '') };
 }
 
-/** The featurescope variant the targets judge: with profiles when they ran, else spans + metrics (flagged). */
-function featurescopeOf(cell: CellSummary): { summary: VariantSummary | undefined; caveat: string } {
-  const withProfiles = cell.variants.find((v) => v.id === 'fs+profiles');
-  if (withProfiles !== undefined) return { summary: withProfiles, caveat: '' };
-  const reason = cell.pending.find((p) => p.variant === 'fs+profiles')?.reason ?? 'not run';
-  return { summary: cell.variants.find((v) => v.id === 'fs'), caveat: ` Profiles pending (${reason}): judged on spans + metrics only, so this understates the target's cost.` };
+const notMeasured = (base: Pick<TargetVerdict, 'id' | 'target' | 'node' | 'basis'>): TargetVerdict => ({ ...base, status: 'not measured', conclusive: false, measured: 'n/a', margin: 'n/a' });
+
+function cellOf(cells: readonly CellSummary[], node: string, store: string, workload = 'lookup10'): CellSummary | undefined {
+  return cells.find((c) => c.node === node && c.store === store && c.workload === workload && c.concurrency === 16 && c.tailFraction === 0);
 }
 
-const failedNote = (v: VariantSummary): string => (v.status === 'failed' ? ` The variant FAILED its telemetry check (${v.problems.join('; ')}), so its speed is not trustworthy.` : '');
+const values = (v: VariantSummary, figure: Figure): readonly number[] => v.estimates[figure].values;
+const failures = (...variants: VariantSummary[]): string[] => variants.filter((v) => v.status === 'failed').map((v) => `${v.id} FAILED its telemetry check (${v.problems.join('; ')})`);
 
-/** Evaluates the three README targets against this run's cells. */
-export function evaluateTargets(cells: readonly CellSummary[]): TargetVerdict[] {
-  const verdicts: TargetVerdict[] = [];
-  const maria = pick(cells, 'mariadb');
-  const cpuCell = maria ?? pick(cells, 'memory');
-
-  const cpuTarget = `featurescope spans + metrics + profiles on a 10-feature lookup add ≤ ${TARGET_CPU_US} µs client CPU per call`;
-  const cpuFs = cpuCell && featurescopeOf(cpuCell);
-  const cpu = cpuFs?.summary?.vsRaw?.cpuUsPerCall;
-  if (cpuCell === undefined || cpuFs?.summary === undefined || cpu === undefined) {
-    verdicts.push({ id: 'cpu-per-call', target: cpuTarget, status: 'not measured', measured: 'n/a', margin: 'n/a', basis: 'needs a lookup10 cell at concurrency 16 with raw and featurescope variants' });
-  } else {
-    const met = cpu.difference <= TARGET_CPU_US;
-    const conclusive = met ? cpu.ciHigh <= TARGET_CPU_US : cpu.ciLow > TARGET_CPU_US;
-    verdicts.push({
-      id: 'cpu-per-call',
-      target: cpuTarget,
-      status: met ? 'met' : 'missed',
-      measured: `+${fmt(cpu.difference)} µs/call [95 % CI ${fmt(cpu.ciLow)}, ${fmt(cpu.ciHigh)}], p = ${fmt(cpu.p, 3)}`,
-      margin: met ? `${fmt(TARGET_CPU_US - cpu.difference)} µs under the limit` : `missed by ${fmt(cpu.difference - TARGET_CPU_US)} µs`,
-      basis:
-        `${cpuCell.id}, ${cpuFs.summary.id} vs raw.` +
-        (maria === undefined ? ' MariaDB cell unavailable: measured on the in-memory store instead.' : '') +
-        (conclusive ? '' : ' The confidence interval straddles the limit: not conclusive at this noise level.') +
-        cpuFs.caveat +
-        failedNote(cpuFs.summary),
-    });
+function macroGoals(cells: readonly CellSummary[], node: string): TargetVerdict[] {
+  const out: TargetVerdict[] = [];
+  const cell = cellOf(cells, node, 'mariadb');
+  const find = (id: string): VariantSummary | undefined => cell?.variants.find((v) => v.id === id);
+  const [raw, metrics, upstream, tracesDriver] = [find('raw'), find('metrics'), find('upstream'), find('traces+driver')];
+  const tpBase = { id: 'metrics-throughput', node, target: `Metrics only (the default): ≥ ${GOALS.metricsThroughputRatio * 100} % of raw mysql2 throughput at c = 16`, basis: `${cell?.id ?? 'mariadb/lookup10/c16'}, metrics vs raw (mysql2 called directly), ops/s.` } as const;
+  if (raw === undefined || metrics === undefined) out.push(notMeasured({ ...tpBase, basis: 'needs the mariadb/lookup10/c16 cell (MariaDB reachable, @featurescope/mysql2 built)' }));
+  else {
+    const rawMean = raw.estimates.throughput.mean;
+    const margin = linearContrast([{ coefficient: 1, values: values(metrics, 'throughput') }, { coefficient: -GOALS.metricsThroughputRatio, values: values(raw, 'throughput') }]);
+    const ratio = linearContrast([{ coefficient: 1, values: values(metrics, 'throughput') }, { coefficient: -1, values: values(raw, 'throughput') }], rawMean);
+    out.push(verdict(tpBase, margin, `${fmt((metrics.estimates.throughput.mean / rawMean) * 100, 1)} % of raw [95 % CI ${fmt((ratio.ciLow / rawMean) * 100, 1)}, ${fmt((ratio.ciHigh / rawMean) * 100, 1)} %]`, `${interval(margin, 1, ' points', 100 / rawMean)} (CI of metrics − 0.97·raw, in points of the raw mean)`, failures(raw, metrics)));
   }
-
-  const tpTarget = `≥ ${TARGET_THROUGHPUT_RATIO * 100} % of raw throughput on MariaDB at concurrency 16`;
-  const mariaFs = maria && featurescopeOf(maria);
-  const tp = mariaFs?.summary?.vsRaw?.throughput;
-  const rawTp = maria?.variants.find((v) => v.id === 'raw')?.estimates.throughput.mean;
-  if (maria === undefined || mariaFs?.summary === undefined || tp === undefined || rawTp === undefined) {
-    verdicts.push({ id: 'throughput-ratio', target: tpTarget, status: 'not measured', measured: 'n/a', margin: 'n/a', basis: 'needs the mariadb/lookup10/c16 cell (MariaDB reachable and @featurescope/mysql2 built)' });
-  } else {
-    const met = tp.ratio >= TARGET_THROUGHPUT_RATIO;
-    verdicts.push({
-      id: 'throughput-ratio',
-      target: tpTarget,
-      status: met ? 'met' : 'missed',
-      measured: `${fmt(tp.ratio * 100, 1)} % of raw [95 % CI ${fmt((1 + tp.ciLow / rawTp) * 100, 1)}, ${fmt((1 + tp.ciHigh / rawTp) * 100, 1)} %], p = ${fmt(tp.p, 3)}`,
-      margin: met ? `${fmt((tp.ratio - TARGET_THROUGHPUT_RATIO) * 100, 1)} points above the floor` : `missed by ${fmt((TARGET_THROUGHPUT_RATIO - tp.ratio) * 100, 1)} percentage points`,
-      basis: `${maria.id}, ${mariaFs.summary.id} vs raw (CI of the ratio approximated from the CI of the difference over the raw mean).${mariaFs.caveat}${failedNote(mariaFs.summary)}`,
-    });
+  const upBase = { id: 'vs-upstream', node, target: `At c = 16, featurescope's addition on top of upstream instrumentation-mysql2 < ${GOALS.upstreamFraction * 100} % of upstream's own overhead (client CPU per call)`, basis: `${cell?.id ?? 'mariadb/lookup10/c16'}: addition = traces+driver − upstream; upstream's overhead = upstream − raw (both on mysql2 called directly); margin = ¼·(upstream − raw) − (traces+driver − upstream).` } as const;
+  if (raw === undefined || upstream === undefined || tracesDriver === undefined) out.push(notMeasured({ ...upBase, basis: 'needs the mariadb/lookup10/c16 cell with raw, upstream and traces+driver' }));
+  else {
+    const [r, u, t] = [values(raw, 'cpuUsPerCall'), values(upstream, 'cpuUsPerCall'), values(tracesDriver, 'cpuUsPerCall')];
+    const f = GOALS.upstreamFraction;
+    const terms: ContrastTerm[] = [{ coefficient: 1 + f, values: u }, { coefficient: -f, values: r }, { coefficient: -1, values: t }];
+    const margin = linearContrast(terms);
+    const own = upstream.estimates.cpuUsPerCall.mean - raw.estimates.cpuUsPerCall.mean;
+    const added = tracesDriver.estimates.cpuUsPerCall.mean - upstream.estimates.cpuUsPerCall.mean;
+    out.push(verdict(upBase, margin, `featurescope adds +${fmt(added)} µs on top of upstream's +${fmt(own)} µs → ${own > 0 ? fmt((added / own) * 100, 1) : 'n/a'} %`, `${interval(margin, 2, ' µs')}`, [...failures(raw, upstream, tracesDriver), ...(own > 0 ? [] : ['upstream overhead not positive in this run (noise)'])]));
   }
+  return out;
+}
 
-  const upTarget = `featurescope's overhead is less than ${TARGET_UPSTREAM_FRACTION * 100} % of upstream instrumentation-mysql2's alone, same run`;
-  const upstream = maria?.variants.find((v) => v.id === 'upstream');
-  const fsCpu = mariaFs?.summary?.vsRaw?.cpuUsPerCall;
-  const upCpu = upstream?.vsRaw?.cpuUsPerCall;
-  if (maria === undefined || fsCpu === undefined || upCpu === undefined || upstream === undefined) {
-    verdicts.push({ id: 'vs-upstream', target: upTarget, status: 'not measured', measured: 'n/a', margin: 'n/a', basis: 'needs the mariadb/lookup10/c16 cell with the upstream variant' });
-  } else if (!(upCpu.difference > 0)) {
-    verdicts.push({ id: 'vs-upstream', target: upTarget, status: 'not measured', measured: `upstream added ${fmt(upCpu.difference)} µs/call`, margin: 'n/a', basis: `${maria.id}: the upstream overhead was not positive in this run, so the ratio is meaningless (noise); rerun with more repetitions.` });
-  } else {
-    const ratio = fsCpu.difference / upCpu.difference;
-    const met = ratio < TARGET_UPSTREAM_FRACTION;
-    const upTp = upstream.vsRaw?.throughput;
-    const fsTp = mariaFs?.summary?.vsRaw?.throughput;
-    verdicts.push({
-      id: 'vs-upstream',
-      target: upTarget,
-      status: met ? 'met' : 'missed',
-      measured: `added CPU: featurescope +${fmt(fsCpu.difference)} µs vs upstream +${fmt(upCpu.difference)} µs per call → ${fmt(ratio * 100, 1)} %` + (upTp && fsTp ? `; throughput lost: ${fmt((1 - fsTp.ratio) * 100, 1)} % vs ${fmt((1 - upTp.ratio) * 100, 1)} %` : ''),
-      margin: met ? `${fmt((TARGET_UPSTREAM_FRACTION - ratio) * 100, 1)} points under the limit` : `missed by ${fmt((ratio - TARGET_UPSTREAM_FRACTION) * 100, 1)} percentage points (${fmt(ratio / TARGET_UPSTREAM_FRACTION, 2)}× the allowed share)`,
-      basis: `${maria.id}, added client CPU per call of ${mariaFs!.summary!.id} and of upstream, each against raw.${mariaFs!.caveat}${failedNote(upstream)}${failedNote(mariaFs!.summary!)}`,
-    });
+function microGoals(micro: readonly MicroResult[], node: string): TargetVerdict[] {
+  const out: TargetVerdict[] = [];
+  const find = (caseId: string, id: string): MicroResult | undefined => micro.find((m) => m.node === node && m.case === caseId && m.variant === id && m.status !== 'pending');
+  const ns = (m: MicroResult): readonly number[] => m.nsPerCall.values;
+  const problems = (...ms: MicroResult[]): string[] => ms.filter((m) => m.status === 'failed').map((m) => `${m.variant} FAILED (${m.problems.join('; ')})`);
+  const hotPath = (id: TargetVerdict['id'], variant: string, limitNs: number, target: string): void => {
+    const raw = find('lookup10', 'raw');
+    const v = find('lookup10', variant);
+    const base = { id, node, target, basis: `micro lookup10 (1 entity × 10 features, in-memory store), ${variant} − raw, ns per call.` };
+    if (raw === undefined || v === undefined) return void out.push(notMeasured(base));
+    const margin = linearContrast([{ coefficient: -1, values: ns(v) }, { coefficient: 1, values: ns(raw) }], limitNs);
+    out.push(verdict(base, margin, `+${fmt((v.nsPerCall.mean - raw.nsPerCall.mean) / 1000)} µs per lookup`, interval(margin, 2, ' µs', 1 / 1000), problems(raw, v)));
+  };
+  hotPath('metrics-hot-path', 'metrics', GOALS.metricsHotPathNs, `Metrics only: ≤ ${GOALS.metricsHotPathNs / 1000} µs per 10-feature lookup on the hot path`);
+  hotPath('traces-hot-path', 'traces', GOALS.tracesHotPathNs, `Traces + metrics + quality: ≤ ${GOALS.tracesHotPathNs / 1000} µs per 10-feature lookup on the hot path${major(node) >= 24 ? '' : ' (the goal is for Node 24; shown for comparison)'}`);
+  for (const [id, caseId] of [['quality-lookup', 'lookup10'], ['quality-upsert', 'upsert100']] as const) {
+    const metrics = find(caseId, 'metrics');
+    const quality = find(caseId, 'metrics+quality');
+    const perValue = caseId === 'lookup10' ? 10 : 100;
+    const base = { id, node, target: `Quality: ≤ ${GOALS.qualityNsPerValue} ns per value through the store, features interleaved (${caseId === 'lookup10' ? 'lookups' : 'upserts'})`, basis: `micro ${caseId}, (metrics+quality − metrics) / ${perValue} values.` };
+    if (metrics === undefined || quality === undefined) {
+      out.push(notMeasured(base));
+      continue;
+    }
+    const margin = linearContrast([{ coefficient: -1 / perValue, values: ns(quality) }, { coefficient: 1 / perValue, values: ns(metrics) }], GOALS.qualityNsPerValue);
+    out.push(verdict(base, margin, `${fmt((quality.nsPerCall.mean - metrics.nsPerCall.mean) / perValue, 1)} ns per value`, interval(margin, 1, ' ns'), problems(metrics, quality)));
   }
-  return verdicts;
+  return out;
+}
+
+/** Evaluates every goal of issue 18 on every Node line in the report. */
+export function evaluateTargets(cells: readonly CellSummary[], micro: readonly MicroResult[]): TargetVerdict[] {
+  const nodes = [...new Set([...cells.map((c) => c.node), ...micro.map((m) => m.node)])].sort((a, b) => major(a) - major(b));
+  return nodes.flatMap((node) => [...macroGoals(cells, node), ...microGoals(micro, node)]);
 }

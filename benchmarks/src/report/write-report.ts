@@ -23,7 +23,7 @@ export function writeReport(report: BenchReport, outDir: string): string[] {
   for (const dir of [outDir, runDir]) {
     write(join(dir, 'latest.json'), json);
     write(join(dir, 'latest.md'), markdown);
-    for (const cell of report.cells) write(join(dir, chartName(cell.id)), latencyChartSvg(cell));
+    for (const cell of report.cells) write(join(dir, chartName(cell.id, cell.node)), latencyChartSvg(cell));
   }
   return written;
 }

@@ -47,19 +47,21 @@ export function cellId(cell: CellSpec): string {
  * Runs every variant once per repetition, in a freshly shuffled order each time, so slow drift of
  * the machine (other jobs, thermal, GC state) spreads over all variants instead of biasing one.
  */
-export async function runCell(cell: CellSpec, store: FeatureStore, variants: readonly VariantSpec[], settings: CellSettings): Promise<RepetitionResult[]> {
+export async function runCell(cell: CellSpec, store: FeatureStore, driverClient: FeatureStore | undefined, variants: readonly VariantSpec[], settings: CellSettings): Promise<RepetitionResult[]> {
   const results: RepetitionResult[] = [];
   const id = cellId(cell);
   // Cell warm-up on the bare store: opens the pool's connections and JIT-compiles the driver and
   // workload paths, so the first measured variant does not pay for them.
   const warmers = Array.from({ length: cell.concurrency }, (_, worker) => new WorkloadGenerator(cell.model, deriveSeed(settings.seed, 0xfeed, worker)));
   await runLoad(store, warmers, Math.max(1000, settings.warmupMs * 3));
+  if (driverClient !== undefined) await runLoad(driverClient, warmers, Math.max(500, settings.warmupMs));
   for (let repetition = 0; repetition < settings.repetitions; repetition++) {
     const order = shuffled(variants, deriveSeed(settings.seed, repetition, 0x5eed));
     for (const [position, variant] of order.entries()) {
       const result = await runRepetition({
         target: cell.target,
         store,
+        driverClient,
         variant,
         model: cell.model,
         concurrency: cell.concurrency,

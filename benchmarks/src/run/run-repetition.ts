@@ -6,7 +6,7 @@ import { createBenchSdk, type BenchSdk } from '../telemetry/bench-sdk.js';
 import { setContextPropagation } from '../telemetry/context-switch.js';
 import type { DriverInstrumentations } from '../variants/driver-instrumentations.js';
 import type { ProfilesFactory, ProfilesObserver } from '../variants/profiles-observer.js';
-import { tracesIn, type VariantSpec } from '../variants/variants.js';
+import { needsSdk, tracesIn, type VariantSpec } from '../variants/variants.js';
 import { WorkloadGenerator, type WorkloadModel } from '../workload/workload-generator.js';
 import { TailLatencyStore, type TailLatencyOptions } from '../workload/tail-latency-store.js';
 import { runLoad } from './load-runner.js';
@@ -17,6 +17,8 @@ import { checkTelemetry, type TelemetryCounts } from './telemetry-check.js';
 export interface RepetitionInput {
   readonly target: StoreTarget;
   readonly store: FeatureStore;
+  /** The driver called directly (baseline); undefined where the store itself is the baseline. */
+  readonly driverClient: FeatureStore | undefined;
   readonly variant: VariantSpec;
   readonly model: WorkloadModel;
   readonly concurrency: number;
@@ -60,28 +62,35 @@ export interface RepetitionResult {
 /** Runs warm-up then the measured window for one variant, with fresh telemetry, and checks the telemetry. */
 export async function runRepetition(input: RepetitionInput): Promise<RepetitionResult> {
   const { variant, target } = input;
-  const sdk: BenchSdk | undefined = tracesIn(variant) ? createBenchSdk() : undefined;
+  const sdk: BenchSdk | undefined = needsSdk(variant) ? createBenchSdk(variant.sampleRatio) : undefined;
   let profiles: ProfilesObserver | undefined;
-  setContextPropagation(sdk !== undefined);
-  let store: FeatureStore = input.store;
+  // A metrics-only deployment registers no context manager (as @featurescope/otel does without trace export).
+  setContextPropagation(tracesIn(variant));
+  let store: FeatureStore = variant.client === 'driver' ? (input.driverClient ?? input.store) : input.store;
   let tail: TailLatencyStore | undefined;
   if (input.tail !== undefined && input.tail.fraction > 0) {
     tail = new TailLatencyStore(store, { ...input.tail, seed: deriveSeed(input.seed, input.repetition, 0x7a11) });
     store = tail;
   }
   try {
-    if (variant.upstream) {
+    if (variant.driverSpans) {
       if (input.drivers === undefined || target.driver === undefined) throw new Error(`variant ${variant.id} needs a driver instrumentation`);
       input.drivers.activate(target.driver, sdk!.tracerProvider, sdk!.meterProvider);
     }
-    if (variant.featurescope) {
+    if (variant.instrumentation !== 'none') {
       const observers: FeatureStoreObserver[] = [];
-      if (variant.profiles) {
+      if (variant.quality) {
         if (input.profiles === undefined) throw new Error('data-quality profiles are not available');
         profiles = input.profiles(sdk!.meterProvider);
         observers.push(profiles.observer);
       }
-      store = instrumentFeatureStore(store, { tracerProvider: sdk!.tracerProvider, meterProvider: sdk!.meterProvider, observers });
+      // Metrics only = what @featurescope/otel sets up without trace export: no tracer provider is
+      // registered, so the store's spans come from the API's no-op tracer (and skip the context switch).
+      store = instrumentFeatureStore(store, {
+        tracerProvider: variant.instrumentation === 'traces' ? sdk!.tracerProvider : undefined,
+        meterProvider: sdk!.meterProvider,
+        observers,
+      });
     }
     // Identical traffic for every variant of a repetition: the generators' seeds do not depend on the variant.
     const generators = Array.from({ length: input.concurrency }, (_, worker) => new WorkloadGenerator(input.model, deriveSeed(input.seed, input.repetition, worker)));

@@ -23,11 +23,19 @@ export interface TelemetryCounts {
 const isDriverScope = (scope: string): boolean => scope.includes('instrumentation-mysql2') || scope.includes('instrumentation-pg');
 const isProfilesScope = (scope: string): boolean => scope.startsWith('@featurescope/quality');
 
+/** How many spans a head-sampled run may export and still be right: ratio·calls ± 5 binomial σ. */
+export function sampledSpanRange(calls: number, ratio: number): { readonly min: number; readonly max: number } {
+  if (ratio >= 1) return { min: calls, max: calls };
+  const sigma = Math.sqrt(calls * ratio * (1 - ratio));
+  return { min: Math.max(0, Math.floor(calls * ratio - 5 * sigma)), max: Math.ceil(calls * ratio + 5 * sigma) };
+}
+
 /**
- * Counts what reached the exporters and checks it: every call must yield exactly one featurescope
- * span and one duration sample, at least one driver span when the driver is instrumented, and
- * some profile points when profiles are on. A variant that drops telemetry fails instead of
- * looking fast.
+ * Counts what reached the exporters and checks it: every instrumented call must yield one
+ * duration sample, traced calls one featurescope span (a binomial share of them when head-sampled),
+ * metrics-only none; at least one driver span per call when the driver is instrumented (unless
+ * sampling drops them); some profile points when quality is on. A variant that drops telemetry
+ * fails instead of looking fast.
  */
 export function checkTelemetry(sdk: BenchSdk | undefined, variant: VariantSpec, calls: number): TelemetryCounts {
   const featurescopeSpans = sdk?.spans.count((scope) => scope === semconv.INSTRUMENTATION_SCOPE) ?? 0;
@@ -36,14 +44,20 @@ export function checkTelemetry(sdk: BenchSdk | undefined, variant: VariantSpec, 
   const profilePoints = sdk?.metrics.points(isProfilesScope) ?? 0;
   const durationSamples = sdk?.metrics.histogramCount(semconv.INSTRUMENTATION_SCOPE, semconv.METRIC_DB_CLIENT_OPERATION_DURATION) ?? 0;
   const problems: string[] = [];
-  if (variant.featurescope) {
-    if (featurescopeSpans !== calls) problems.push(`featurescope spans ${featurescopeSpans} ≠ calls ${calls} (${((1 - featurescopeSpans / calls) * 100).toFixed(2)} % lost)`);
-    if (durationSamples !== calls) problems.push(`duration samples ${durationSamples} ≠ calls ${calls}`);
+  if (variant.instrumentation === 'traces') {
+    const { min, max } = sampledSpanRange(calls, variant.sampleRatio);
+    if (featurescopeSpans < min || featurescopeSpans > max) {
+      problems.push(variant.sampleRatio >= 1
+        ? `featurescope spans ${featurescopeSpans} ≠ calls ${calls} (${((1 - featurescopeSpans / calls) * 100).toFixed(2)} % lost)`
+        : `featurescope spans ${featurescopeSpans} outside [${min}, ${max}] for ${calls} calls sampled at ${variant.sampleRatio}`);
+    }
   } else if (featurescopeSpans > 0) {
-    problems.push(`${featurescopeSpans} featurescope spans in a variant without featurescope`);
+    problems.push(`${featurescopeSpans} featurescope spans in a variant without featurescope traces`);
   }
-  if (variant.upstream && driverSpans < calls) problems.push(`driver spans ${driverSpans} < calls ${calls}: the driver instrumentation missed calls`);
-  if (!variant.upstream && driverSpans > 0) problems.push(`${driverSpans} driver spans while the driver instrumentation should be disabled`);
-  if (variant.profiles && profilePoints === 0) problems.push('no data-quality profile points exported');
+  if (variant.instrumentation !== 'none' && durationSamples !== calls) problems.push(`duration samples ${durationSamples} ≠ calls ${calls}`);
+  const driverMin = variant.instrumentation === 'traces' ? sampledSpanRange(calls, variant.sampleRatio).min : calls;
+  if (variant.driverSpans && driverSpans < driverMin) problems.push(`driver spans ${driverSpans} < ${driverMin}: the driver instrumentation missed calls`);
+  if (!variant.driverSpans && driverSpans > 0) problems.push(`${driverSpans} driver spans while the driver instrumentation should be disabled`);
+  if (variant.quality && profilePoints === 0) problems.push('no data-quality profile points exported');
   return { featurescopeSpans, driverSpans, metricPoints, profilePoints, durationSamples, calls, problems };
 }

@@ -1,6 +1,7 @@
 import { InMemoryFeatureStore, type FeatureStore } from '@featurescope/core';
 import { BENCH_COLLECTION } from '../workload/workload-spec.js';
 import { functionExport, importOptional } from './optional-import.js';
+import { RawMysqlClient } from './raw-mysql-client.js';
 import { checkReachable } from './reachability.js';
 
 /** The stores the harness can drive. */
@@ -20,6 +21,11 @@ export interface StoreTarget {
   readonly vectors: boolean;
   /** Opens the store (schema ready). Throws a sentence saying why when it cannot. */
   open(options: { readonly vectorDimension: number }): Promise<FeatureStore>;
+  /**
+   * Opens the baseline: the driver called directly on the same table (its own pool of the same
+   * size). Absent: the store itself is the baseline.
+   */
+  readonly openDriverClient?: () => Promise<FeatureStore>;
 }
 
 /** Where the database services are, from the same env vars the tests use. */
@@ -63,7 +69,7 @@ async function openMysqlPackage(url: string): Promise<FeatureStore> {
   if ('missing' in imported) throw new Error(imported.missing);
   const create = functionExport(imported.module, 'createMysqlFeatureStore');
   if (create === undefined) throw new Error(`@featurescope/mysql2 has no createMysqlFeatureStore export (exports: ${Object.keys(imported.module).join(', ')})`);
-  const store = asStore(await create({ url, table: TABLE, pool: { connectionLimit: POOL_SIZE }, poolMetrics: false }), 'createMysqlFeatureStore');
+  const store = asStore(await create({ url, table: TABLE, poolSize: POOL_SIZE, poolMetrics: false }), 'createMysqlFeatureStore');
   return ensureSchema(store);
 }
 
@@ -92,6 +98,7 @@ export const STORE_TARGETS: Readonly<Record<StoreKind, StoreTarget>> = {
       await checkReachable(SERVICE_URLS.mysql, 3306, 'MariaDB: `docker compose up -d mariadb` (or set FEATURESCOPE_MYSQL_URL)');
       return openMysqlPackage(SERVICE_URLS.mysql);
     },
+    openDriverClient: () => RawMysqlClient.open(SERVICE_URLS.mysql, TABLE, POOL_SIZE),
   },
   postgres: {
     kind: 'postgres',

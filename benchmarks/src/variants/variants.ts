@@ -1,34 +1,59 @@
 import type { StoreTarget } from '../stores/store-targets.js';
 
+/** What featurescope's wrapper does in a variant. */
+export type Instrumentation = 'none' | 'metrics' | 'traces';
+
 /** What is switched on in one measured configuration. */
 export interface VariantSpec {
   /** Stable id used in JSON and tables. */
   readonly id: VariantId;
   readonly description: string;
-  /** featurescope's instrumentFeatureStore (spans + metrics) with a real SDK. */
-  readonly featurescope: boolean;
+  /**
+   * `driver`: the application talks to mysql2 directly (the baseline users compare against);
+   * `store`: through the featurescope store.
+   */
+  readonly client: 'driver' | 'store';
+  /** featurescope's instrumentFeatureStore: off, metrics only (no tracer provider registered), or spans + metrics. */
+  readonly instrumentation: Instrumentation;
   /** @featurescope/quality's engine as an observer (data-quality profiles). */
-  readonly profiles: boolean;
-  /** The upstream OpenTelemetry driver instrumentation (mysql2 or pg). */
-  readonly upstream: boolean;
+  readonly quality: boolean;
+  /** Head-sampling ratio of the tracer provider (parentbased_traceidratio); 1 = always on. */
+  readonly sampleRatio: number;
+  /** The upstream OpenTelemetry driver instrumentation (instrumentation-mysql2 / -pg). */
+  readonly driverSpans: boolean;
 }
 
-export type VariantId = 'raw' | 'fs' | 'fs+profiles' | 'upstream' | 'fs+profiles+upstream';
+export type VariantId = 'raw' | 'store' | 'metrics' | 'metrics+quality' | 'traces' | 'traces-10%' | 'traces+driver' | 'upstream';
 
+const v = (id: VariantId, description: string, fields: Omit<VariantSpec, 'id' | 'description'>): VariantSpec => Object.freeze({ id, description, ...fields });
+
+const NONE = { instrumentation: 'none', quality: false, sampleRatio: 1, driverSpans: false } as const;
+
+/** Every variant; `raw` is the baseline of every comparison. */
 export const VARIANTS: readonly VariantSpec[] = [
-  { id: 'raw', description: 'the store alone, no OpenTelemetry at all', featurescope: false, profiles: false, upstream: false },
-  { id: 'fs', description: 'featurescope spans + metrics (real SDK, counting exporters)', featurescope: true, profiles: false, upstream: false },
-  { id: 'fs+profiles', description: 'featurescope spans + metrics + data-quality profiles', featurescope: true, profiles: true, upstream: false },
-  { id: 'upstream', description: 'upstream driver instrumentation alone (instrumentation-mysql2 / instrumentation-pg)', featurescope: false, profiles: false, upstream: true },
-  { id: 'fs+profiles+upstream', description: 'featurescope + profiles with the upstream driver instrumentation nested under it', featurescope: true, profiles: true, upstream: true },
+  v('raw', 'the baseline: mysql2 / pg called directly (the in-memory store itself where there is no driver); no SDK, no context manager', { client: 'driver', ...NONE }),
+  v('store', 'the featurescope store, not instrumented', { client: 'store', ...NONE }),
+  v('metrics', 'metrics only, the default deployment (@featurescope/otel without trace export): real MeterProvider, no tracer provider registered (API no-op tracer), no context manager', { client: 'store', ...NONE, instrumentation: 'metrics' }),
+  v('metrics+quality', 'metrics + the data-quality engine as an observer, no context manager', { client: 'store', ...NONE, instrumentation: 'metrics', quality: true }),
+  v('traces', 'spans (100 %) + metrics + quality, AsyncLocalStorage context manager', { client: 'store', ...NONE, instrumentation: 'traces', quality: true }),
+  v('traces-10%', 'as traces, head sampling parentbased_traceidratio 0.1', { client: 'store', ...NONE, instrumentation: 'traces', quality: true, sampleRatio: 0.1 }),
+  v('traces+driver', 'as traces, plus the upstream driver instrumentation (driver spans nest under featurescope\'s)', { client: 'store', ...NONE, instrumentation: 'traces', quality: true, driverSpans: true }),
+  v('upstream', 'upstream instrumentation-mysql2 / instrumentation-pg alone on the directly called driver (the peer)', { client: 'driver', ...NONE, driverSpans: true }),
 ];
 
-/** The variants that make sense for a store (driver instrumentation only where there is a driver). */
+export const variantById = (id: VariantId): VariantSpec => VARIANTS.find((variant) => variant.id === id)!;
+
+/**
+ * The variants that make sense for a store: driver variants only where there is a driver. Without a
+ * directly called driver client (in-memory store, PostgreSQL) the store itself is the baseline (and
+ * `upstream` runs on it), so `store` would duplicate `raw`.
+ */
 export function variantsFor(target: StoreTarget): VariantSpec[] {
-  return VARIANTS.filter((variant) => !variant.upstream || target.driver !== undefined);
+  return VARIANTS.filter((variant) => (target.driver !== undefined || !variant.driverSpans) && (target.openDriverClient !== undefined || variant.id !== 'store'));
 }
 
-/** Whether a variant records spans (and so needs the context manager). */
-export function tracesIn(variant: VariantSpec): boolean {
-  return variant.featurescope || variant.upstream;
-}
+/** Whether a variant needs an SDK (anything that exports telemetry). */
+export const needsSdk = (variant: VariantSpec): boolean => variant.instrumentation !== 'none' || variant.driverSpans;
+
+/** Whether a variant records spans (and so needs the context manager, as a real tracing deployment has). */
+export const tracesIn = (variant: VariantSpec): boolean => variant.instrumentation === 'traces' || variant.driverSpans;

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { InvalidInputError, histogramSources } from '@featurescope/core';
+import { HistogramExport, InvalidInputError, attachHistogramExport } from '@featurescope/core';
 import { createQualityEngine } from '@featurescope/quality';
 import { createTestTelemetry, type TestTelemetry } from '@featurescope/test-utils';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
@@ -29,6 +29,8 @@ async function createCollection(client: MilvusClientType, name: string, dimensio
 describe('instrumentMilvusClient against a real Milvus Lite server', { timeout: 60_000 }, () => {
   let milvus: MilvusLite;
   let telemetry: TestTelemetry;
+  // The quality engine's self-aggregated histograms (norms, top scores, result counts) leave through this.
+  const histogramExport = new HistogramExport();
   let raw: MilvusClientType;
   let client: MilvusClientType;
   let quality: ReturnType<typeof createQualityEngine>;
@@ -37,6 +39,7 @@ describe('instrumentMilvusClient against a real Milvus Lite server', { timeout: 
     milvus = await startMilvusLite();
     // Global providers with a context manager: the store span is current inside the SDK call.
     telemetry = createTestTelemetry({ global: true });
+    attachHistogramExport(telemetry.meterProvider, histogramExport);
     quality = createQualityEngine({ meterProvider: telemetry.meterProvider, features: { emb: { kind: 'vector', dimension: 4, policy: 'record' } } });
     raw = new MilvusClient({ address: milvus.address, logLevel: 'error' });
     client = instrumentMilvusClient(new MilvusClient({ address: milvus.address, logLevel: 'error' }), {
@@ -117,7 +120,7 @@ describe('instrumentMilvusClient against a real Milvus Lite server', { timeout: 
     await client.search({ collection_name: name, data: [[3, 4, 0, 0]], limit: 5, metric_type: 'COSINE' });
     // The zero vector is invalid (counted, written anyway under the 'record' policy).
     expect(await telemetry.sumOf('featurescope.vector.invalid', { 'db.collection.name': name, 'featurescope.vector.problem': 'zero' })).toBe(1);
-    const histograms = new Map(histogramSources().flatMap((source) => source.collect()).map((h) => [h.name, h.points.find((p) => p.attributes['db.collection.name'] === name)]));
+    const histograms = new Map(histogramExport.sources().flatMap((source) => source.collect()).map((h) => [h.name, h.points.find((p) => p.attributes['db.collection.name'] === name)]));
     // Norms of the written vectors: 5 and 0.
     expect(histograms.get('featurescope.vector.norm')).toMatchObject({ count: 2, sum: 5, min: 0, max: 5 });
     // The best match of the search is the query's own direction: cosine 1.
@@ -159,26 +162,21 @@ describe('instrumentMilvusClient against a real Milvus Lite server', { timeout: 
       await raw.dropCollection({ collection_name: 'drift_emb' });
       await createCollection(raw, 'drift_emb', 4);
       const write = (rows: [string, number[]][]) => watched.upsert({ collection_name: 'drift_emb', data: rows.map(([id, vector]) => ({ id, vector })) });
+      drift.startBaselineCapture();
       await write([['a', [1, 0, 0, 0]], ['b', [1, 0.1, 0, 0]]]);
-      drift.captureBaseline();
+      drift.finishBaselineCapture();
       now += 60_000;
       await write([['c', [0, 1, 0, 0]], ['d', [0, 1, 0.1, 0]]]);
       now += 60_000;
       await write([['e', [0, 1, 0, 0]]]); // the next window starts: the previous one is compared
-      // The engine's centroids are means of unit vectors.
-      const unit = (v: number[]): number[] => v.map((x) => x / Math.hypot(...v));
-      const mean = (vs: number[][]): number[] => vs[0]!.map((_, i) => vs.reduce((sum, v) => sum + v[i]!, 0) / vs.length);
-      const baseline = mean([unit([1, 0, 0, 0]), unit([1, 0.1, 0, 0])]);
-      const window = mean([unit([0, 1, 0, 0]), unit([0, 1, 0.1, 0])]);
-      const dot = baseline.reduce((sum, x, i) => sum + x * window[i]!, 0);
-      const expected = 1 - dot / (Math.hypot(...baseline) * Math.hypot(...window));
       const metrics = await telemetry.collect();
       const point = metrics.scopeMetrics
         .flatMap((scope) => scope.metrics)
         .filter((metric) => metric.descriptor.name === 'featurescope.vector.centroid_drift')
         .flatMap((metric) => metric.dataPoints as { attributes: Record<string, unknown>; value: unknown }[])
         .find((p) => p.attributes['db.collection.name'] === 'drift_emb');
-      expect(point?.value as number).toBeCloseTo(expected, 6);
+      // Judged against the baseline's own spread (about 1 with no shift): a 90° rotation is far beyond it.
+      expect(point?.value as number).toBeGreaterThan(10);
     } finally {
       drift.shutdown();
       await watched.closeConnection();

@@ -1,6 +1,6 @@
 /**
- * Max and median of the ages of one lookup's values, computed in a reusable buffer
- * (no allocation per call once the buffer has grown to the largest lookup seen).
+ * Max and median of the ages of one lookup's values, computed in a reusable buffer: no allocation
+ * per call once the buffer has grown to the largest lookup seen (no typed-array view, no copy).
  */
 export class AgeSummary {
   #ages = new Float64Array(64);
@@ -32,8 +32,23 @@ export class AgeSummary {
       this.max = this.median = 0;
       return;
     }
-    const sorted = this.#ages.subarray(0, n).sort();
-    this.max = sorted[n - 1]!;
-    this.median = n % 2 === 1 ? sorted[(n - 1) >> 1]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
+    const ages = this.#ages;
+    if (n <= 32) {
+      // Insertion sort in place: a lookup reads a handful of values, and this allocates nothing
+      // (subarray().sort() creates a view per call).
+      for (let i = 1; i < n; i++) {
+        const age = ages[i]!;
+        let j = i - 1;
+        while (j >= 0 && ages[j]! > age) {
+          ages[j + 1] = ages[j]!;
+          j--;
+        }
+        ages[j + 1] = age;
+      }
+    } else {
+      ages.subarray(0, n).sort();
+    }
+    this.max = ages[n - 1]!;
+    this.median = n % 2 === 1 ? ages[(n - 1) >> 1]! : (ages[n / 2 - 1]! + ages[n / 2]!) / 2;
   }
 }

@@ -15,7 +15,7 @@ import { BoundedNames, SlotCounts } from './bounded-names.js';
  */
 export class GroupState {
   readonly spanNames: Readonly<Record<FeatureStoreOperation, string>>;
-  /** Metric attributes per operation (no error). */
+  /** Metric attributes per operation (no error); also the attributes a span starts with (samplers see them). */
   readonly operationAttributes: Readonly<Record<FeatureStoreOperation, Attributes>>;
   /** Attributes of the group-level series (vectors written). */
   readonly groupAttributes: Attributes;
@@ -27,6 +27,7 @@ export class GroupState {
   readonly #featureAttributes: Attributes[] = [];
   readonly #errorAttributes = new Map<string, Attributes>();
   readonly #system: string;
+  readonly #spanAttributes: Partial<Record<FeatureStoreOperation, Attributes>> = {};
 
   constructor(
     readonly name: string,
@@ -51,6 +52,15 @@ export class GroupState {
       vector_search: op('vector_search'),
     });
     this.groupAttributes = Object.freeze({ [ATTR_DB_SYSTEM_NAME]: system, [ATTR_DB_COLLECTION_NAME]: name });
+  }
+
+  /**
+   * A span's start attributes: the operation's plus the store's server attributes (`server.address`,
+   * `server.port`, `db.namespace`), merged and frozen once per operation — never per call.
+   */
+  spanAttributes(operation: FeatureStoreOperation, endpoint: Attributes | undefined): Attributes {
+    if (endpoint === undefined) return this.operationAttributes[operation];
+    return (this.#spanAttributes[operation] ??= Object.freeze({ ...this.operationAttributes[operation], ...endpoint }));
   }
 
   /** Attributes of a per-feature series; created once per admitted feature. */

@@ -1,11 +1,8 @@
-import { context, diag, INVALID_SPAN_CONTEXT, isSpanContextValid, SpanKind, SpanStatusCode, trace, type Attributes, type Span } from '@opentelemetry/api';
+import { context, diag, INVALID_SPAN_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Span } from '@opentelemetry/api';
 import { InvalidInputError } from '../errors.js';
 import {
-  ATTR_DB_COLLECTION_NAME,
   ATTR_DB_NAMESPACE,
-  ATTR_DB_OPERATION_NAME,
   ATTR_DB_RESPONSE_RETURNED_ROWS,
-  ATTR_DB_SYSTEM_NAME,
   ATTR_ENTITY_COUNT,
   ATTR_ENTITY_IDS,
   ATTR_ERROR_TYPE,
@@ -88,35 +85,43 @@ export class InstrumentedFeatureStore implements FeatureStore {
 
   upsert(request: UpsertRequest): Promise<UpsertResult> {
     const group = this.#telemetry.group(request?.group);
-    const span = this.#startSpan('upsert', group, ATTR_ROW_COUNT, lengthOf(request?.rows));
-    if (span.isRecording() && this.#options.entityIds !== 'off' && isList(request?.rows)) {
-      // Only the first ids can go on the span: never map the whole batch.
-      this.#setEntityIds(span, request.rows.slice(0, this.#options.maxEntityIdsPerSpan).map((row) => row?.entityId));
+    const span = this.#startSpan('upsert', group);
+    if (span.isRecording()) {
+      this.#setCounts(span, ATTR_ROW_COUNT, lengthOf(request?.rows));
+      if (this.#options.entityIds !== 'off' && isList(request?.rows)) {
+        // Only the first ids can go on the span: never map the whole batch.
+        this.#setEntityIds(span, request.rows.slice(0, this.#options.maxEntityIdsPerSpan).map((row) => row?.entityId));
+      }
     }
     return this.#invoke('upsert', group, span, request, this.#calls.upsert);
   }
 
   lookup(request: LookupRequest): Promise<LookupResult> {
     const group = this.#telemetry.group(request?.group);
-    const span = this.#startSpan('lookup', group, ATTR_ENTITY_COUNT, lengthOf(request?.entityIds), ATTR_FEATURE_COUNT, lengthOf(request?.features));
-    if (span.isRecording() && this.#options.entityIds !== 'off' && isList(request?.entityIds)) this.#setEntityIds(span, request.entityIds);
+    const span = this.#startSpan('lookup', group);
+    if (span.isRecording()) {
+      this.#setCounts(span, ATTR_ENTITY_COUNT, lengthOf(request?.entityIds), ATTR_FEATURE_COUNT, lengthOf(request?.features));
+      if (this.#options.entityIds !== 'off' && isList(request?.entityIds)) this.#setEntityIds(span, request.entityIds);
+    }
     return this.#invoke('lookup', group, span, request, this.#calls.lookup);
   }
 
   upsertVectors(request: VectorUpsertRequest): Promise<VectorUpsertResult> {
     const group = this.#telemetry.group(request?.collection);
-    const span = this.#startSpan('vector_upsert', group, ATTR_VECTOR_COUNT, lengthOf(request?.records));
+    const span = this.#startSpan('vector_upsert', group);
     if (span.isRecording()) {
       const first = isList(request?.records) ? request.records[0] : undefined;
-      if (first?.vector !== undefined) span.setAttribute(ATTR_VECTOR_DIMENSION, first.vector.length);
+      this.#setCounts(span, ATTR_VECTOR_COUNT, lengthOf(request?.records), ATTR_VECTOR_DIMENSION, first?.vector?.length);
     }
     return this.#invoke('vector_upsert', group, span, request, this.#calls.upsertVectors);
   }
 
   searchVectors(request: VectorSearchRequest): Promise<VectorSearchResult> {
     const group = this.#telemetry.group(request?.collection);
-    const span = this.#startSpan('vector_search', group, ATTR_VECTOR_TOP_K, typeof request?.topK === 'number' ? request.topK : 0);
-    if (span.isRecording() && request?.vector !== undefined) span.setAttribute(ATTR_VECTOR_DIMENSION, request.vector.length);
+    const span = this.#startSpan('vector_search', group);
+    if (span.isRecording()) {
+      this.#setCounts(span, ATTR_VECTOR_TOP_K, typeof request?.topK === 'number' ? request.topK : 0, ATTR_VECTOR_DIMENSION, request?.vector?.length);
+    }
     return this.#invoke('vector_search', group, span, request, this.#calls.searchVectors);
   }
 
@@ -126,24 +131,30 @@ export class InstrumentedFeatureStore implements FeatureStore {
     return this.#store.close();
   }
 
-  /** Starts the CLIENT span with its attributes in one object (samplers see them all). */
-  #startSpan(operation: FeatureStoreOperation, group: GroupState, countKey: string, count: number, secondKey?: string, second?: number): Span {
+  /**
+   * Starts the CLIENT span with the group's precomputed, frozen operation attributes (system,
+   * operation, collection: what samplers see). Per-call attributes (counts, lookup summary) are set
+   * afterwards only on a recording span, so a sampled-out or no-op span costs no attribute work.
+   */
+  #startSpan(operation: FeatureStoreOperation, group: GroupState): Span {
     const tracer = this.#telemetry.tracer;
     if (tracer === undefined) return INVALID_SPAN;
-    const attributes: Attributes = {
-      [ATTR_DB_SYSTEM_NAME]: this.system,
-      [ATTR_DB_OPERATION_NAME]: operation,
-      [ATTR_DB_COLLECTION_NAME]: group.name,
-      [countKey]: count,
-    };
-    if (secondKey !== undefined) attributes[secondKey] = second;
-    if (this.#endpointAttributes !== undefined) Object.assign(attributes, this.#endpointAttributes);
     try {
-      return tracer.startSpan(group.spanNames[operation], { kind: SpanKind.CLIENT, attributes });
+      return tracer.startSpan(group.spanNames[operation], { kind: SpanKind.CLIENT, attributes: group.spanAttributes(operation, this.#endpointAttributes) });
     } catch (error) {
       // A broken tracer provider or sampler must not break the store call.
       diag.warn('featurescope: starting a span failed; the call proceeds untraced', error);
       return INVALID_SPAN;
+    }
+  }
+
+  /** The request's counts on a recording span; a second value that is undefined is left out. Never throws. */
+  #setCounts(span: Span, key: string, value: number, secondKey?: string, second?: number): void {
+    try {
+      span.setAttribute(key, value);
+      if (secondKey !== undefined && second !== undefined) span.setAttribute(secondKey, second);
+    } catch (error) {
+      diag.warn('featurescope: could not add counts to the span', error);
     }
   }
 
@@ -166,12 +177,7 @@ export class InstrumentedFeatureStore implements FeatureStore {
     const started = performance.now();
     try {
       this.#before(operation, request, span);
-      // No span worth making current (tracing off, or no SDK: an invalid span context): skip the
-      // context switch, which allocates a context per call. Sampled-out SDK spans stay current so
-      // driver spans inherit their sampling decision.
-      const result = await (span === INVALID_SPAN || !isSpanContextValid(span.spanContext())
-        ? call(request)
-        : context.with(trace.setSpan(context.active(), span), call, undefined, request));
+      const result = await this.#callWithSpan(span, request, call);
       this.#after(operation, group, span, request, result);
       this.#finish(operation, group, span, started, undefined);
       return result;
@@ -179,6 +185,24 @@ export class InstrumentedFeatureStore implements FeatureStore {
       this.#finish(operation, group, span, started, error);
       throw error;
     }
+  }
+
+  /**
+   * Calls the store with the span current, when anything downstream (driver spans, the caller's own
+   * instrumentation) can use it: at most one context switch per call (each allocates a context).
+   * None when tracing is off or there is no SDK (the API's invalid span context), nor when a no-op
+   * tracer handed back the caller's own span context (making it current again changes nothing). A
+   * recording span is made current; so is a sampled-out SDK span, so driver spans inherit its
+   * sampling decision. Identity checks only: no hex validation of ids per call.
+   */
+  #callWithSpan<Req, Res>(span: Span, request: Req, call: (request: Req) => Promise<Res>): Promise<Res> {
+    if (span === INVALID_SPAN) return call(request);
+    const recording = span.isRecording();
+    const spanContext = recording ? undefined : span.spanContext();
+    if (spanContext === INVALID_SPAN_CONTEXT) return call(request);
+    const parent = context.active();
+    if (spanContext !== undefined && spanContext === trace.getSpanContext(parent)) return call(request);
+    return context.with(trace.setSpan(parent, span), call, undefined, request);
   }
 
   /**
@@ -254,19 +278,14 @@ export class InstrumentedFeatureStore implements FeatureStore {
       }
     }
     if (!recording) return;
-    const misses = request.entityIds.length * featureCount - hits;
-    if (ages.count === 0) {
-      span.setAttributes({ [ATTR_LOOKUP_HITS]: hits, [ATTR_LOOKUP_MISSES]: misses, [ATTR_DB_RESPONSE_RETURNED_ROWS]: hits });
-      return;
-    }
+    // One setAttribute per key: setAttributes({...}) would allocate an object and an entries array per call.
+    span.setAttribute(ATTR_LOOKUP_HITS, hits);
+    span.setAttribute(ATTR_LOOKUP_MISSES, request.entityIds.length * featureCount - hits);
+    span.setAttribute(ATTR_DB_RESPONSE_RETURNED_ROWS, hits);
+    if (ages.count === 0) return;
     ages.summarize();
-    span.setAttributes({
-      [ATTR_LOOKUP_HITS]: hits,
-      [ATTR_LOOKUP_MISSES]: misses,
-      [ATTR_DB_RESPONSE_RETURNED_ROWS]: hits,
-      [ATTR_LOOKUP_AGE_MAX]: ages.max,
-      [ATTR_LOOKUP_AGE_MEDIAN]: ages.median,
-    });
+    span.setAttribute(ATTR_LOOKUP_AGE_MAX, ages.max);
+    span.setAttribute(ATTR_LOOKUP_AGE_MEDIAN, ages.median);
   }
 
   #notifyObservers(operation: FeatureStoreOperation, span: Span, request: unknown, result: unknown, nowMs: number): void {
