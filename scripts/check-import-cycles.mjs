@@ -65,10 +65,8 @@ const workspaces = ['packages', 'examples']
 
 // Cycles known when this check was added, inside the quality engine that is being split by job;
 // delete a line when its cycle is gone (a listed cycle that no longer exists is reported).
-const KNOWN = new Set([
-  'import cycle in packages/quality: src/drift/evaluate-drift.ts <-> src/profile/feature-profile.ts',
-  'import cycle in packages/quality: src/engine/quality-engine.ts <-> src/engine/snapshot.ts <-> src/telemetry/engine-metrics.ts',
-]);
+// Cycles accepted for now (none): a new one fails the check, a fixed one must be removed from here.
+const KNOWN = new Set([]);
 
 const problems = [];
 const packageGraph = new Map();

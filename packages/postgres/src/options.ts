@@ -1,7 +1,6 @@
 import { metrics, type MeterProvider } from '@opentelemetry/api';
 import {
   DEFAULT_FEATURE_COLUMNS,
-  DEFAULT_FEATURE_TABLE,
   InvalidOptionError,
   SQL_STORE_DEFAULTS,
   VectorCollections,
