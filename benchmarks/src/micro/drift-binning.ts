@@ -10,7 +10,8 @@
  *   npm run build -w @featurescope/benchmarks && node --expose-gc benchmarks/dist/micro/drift-binning.js
  */
 import type { UpsertRequest } from '@featurescope/core';
-import { BaselineSampler, SeededRandom, baselineDocument, createQualityEngine, parseBaseline, RankBinner } from '@featurescope/quality';
+import { BaselineSampler, baselineDocument, createQualityEngine, parseBaseline, RankBinner } from '@featurescope/quality';
+import { SeededRandom } from '@featurescope/test-utils';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { trace } from '@opentelemetry/api';
 

@@ -29,7 +29,7 @@ import { isFatalConnectionError, type ConnectionSource } from './pool/connection
 import { readPoolEndpoint } from './pool/pool-internals.js';
 import type { PoolMetrics } from './pool/pool-metrics.js';
 import type { ResolvedStoreOptions } from './resolve-options.js';
-import { isRetryableError } from './retry/retry-policy.js';
+import { isCleanStatementError, isRetryableError } from './retry/retry-policy.js';
 import type { ServerInfo } from './server/detect-server.js';
 import { featureTablesOf, unquote, verifyKeyTables } from './server/key-tables.js';
 import { refusePaddedLookupKeys, refusePaddedUpsertKeys } from './server/key-collation.js';
@@ -325,19 +325,6 @@ export class MysqlFeatureStore implements FeatureStore {
     );
   }
 }
-
-/**
- * A server error that failed one statement but left the session usable (it carries a SQL state and
- * is not fatal). Anything else — including a failed ROLLBACK — discards the connection.
- */
-function isCleanStatementError(error: unknown): boolean {
-  if (error === null || typeof error !== 'object') return false;
-  const { sqlState, fatal, errno } = error as { sqlState?: unknown; fatal?: unknown; errno?: unknown };
-  return typeof sqlState === 'string' && fatal !== true && !(typeof errno === 'number' && SESSION_ENDING_ERRNOS.has(errno));
-}
-
-/** Server errors sent just before the server closes the session (killed, shutting down, idle timeout). */
-const SESSION_ENDING_ERRNOS: ReadonlySet<number> = new Set([1053, 1927, 2006, 2013, 4031]);
 
 function toNumberOrNull(value: unknown): number | null {
   if (value === null || value === undefined) return null;

@@ -42,7 +42,6 @@ export type { DatabaseBins } from './binned/database-bins.js';
 // Exact sample statistics (stats/), for users who compute drift on raw samples themselves.
 export {
   DEFAULT_PSI_THRESHOLDS,
-  SeededRandom,
   assessDrift,
   chiSquareQuantile,
   chiSquareSurvival,

@@ -1,7 +1,6 @@
 import { context, diag, INVALID_SPAN_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Span } from '@opentelemetry/api';
 import { InvalidInputError } from '../errors.js';
 import {
-  ATTR_DB_NAMESPACE,
   ATTR_DB_RESPONSE_RETURNED_ROWS,
   ATTR_ENTITY_COUNT,
   ATTR_ENTITY_IDS,
@@ -12,8 +11,6 @@ import {
   ATTR_LOOKUP_HITS,
   ATTR_LOOKUP_MISSES,
   ATTR_ROW_COUNT,
-  ATTR_SERVER_ADDRESS,
-  ATTR_SERVER_PORT,
   ATTR_VECTOR_COUNT,
   ATTR_VECTOR_DIMENSION,
   ATTR_VECTOR_TOP_K,
@@ -22,7 +19,6 @@ import type {
   FeatureStore,
   FeatureStoreOperation,
   LookupRequest,
-  StoreEndpoint,
   LookupResult,
   UpsertRequest,
   UpsertResult,
@@ -31,6 +27,7 @@ import type {
   VectorUpsertRequest,
   VectorUpsertResult,
 } from '../store/types.js';
+import { endpointAttributes } from './endpoint-attributes.js';
 import { AgeSummary } from './age-summary.js';
 import { entityIdsForSpan } from './entity-ids.js';
 import { errorTypeOf } from './error-type.js';
@@ -330,21 +327,4 @@ export class InstrumentedFeatureStore implements FeatureStore {
       diag.warn('featurescope: ending the span failed; the result is unaffected', failure);
     }
   }
-}
-
-/** The span attributes of the store's `endpoint`, or undefined when it has none (or a broken getter). */
-function endpointAttributes(store: FeatureStore): Attributes | undefined {
-  let endpoint: StoreEndpoint | undefined;
-  try {
-    endpoint = store.endpoint;
-  } catch (error) {
-    diag.warn('featurescope: reading the store endpoint failed; spans carry no server attributes', error);
-    return undefined;
-  }
-  if (endpoint === null || typeof endpoint !== 'object') return undefined;
-  const attributes: Attributes = {};
-  if (typeof endpoint.address === 'string' && endpoint.address !== '') attributes[ATTR_SERVER_ADDRESS] = endpoint.address;
-  if (typeof endpoint.port === 'number' && Number.isInteger(endpoint.port)) attributes[ATTR_SERVER_PORT] = endpoint.port;
-  if (typeof endpoint.namespace === 'string' && endpoint.namespace !== '') attributes[ATTR_DB_NAMESPACE] = endpoint.namespace;
-  return Object.keys(attributes).length === 0 ? undefined : Object.freeze(attributes);
 }

@@ -53,3 +53,16 @@ export function isRetryableError(error: unknown): boolean {
   // connection is in closed state") with a fatal error that has neither code nor errno.
   return fatal === true && errno === undefined && code === undefined;
 }
+
+/**
+ * A server error that failed one statement but left the session usable (it carries a SQL state and
+ * is not fatal). Anything else — including a failed ROLLBACK — discards the connection.
+ */
+export function isCleanStatementError(error: unknown): boolean {
+  if (error === null || typeof error !== 'object') return false;
+  const { sqlState, fatal, errno } = error as { sqlState?: unknown; fatal?: unknown; errno?: unknown };
+  return typeof sqlState === 'string' && fatal !== true && !(typeof errno === 'number' && SESSION_ENDING_ERRNOS.has(errno));
+}
+
+/** Server errors sent just before the server closes the session (killed, shutting down, idle timeout). */
+const SESSION_ENDING_ERRNOS: ReadonlySet<number> = new Set([1053, 1927, 2006, 2013, 4031]);

@@ -13,5 +13,4 @@ export { probOutsideBand, probOutsideSquare } from './ks-exact.js';
 export { durbinMatrixCdf, kolmogorovSurvival, pelzGoodCdf, smirnovSurvival } from './kolmogorov.js';
 export { DEFAULT_PSI_THRESHOLDS, assessDrift, driftState } from './drift-state.js';
 export type { DriftDecisionOptions, DriftEvidence, DriftState, PsiThresholds } from './drift-state.js';
-export { SeededRandom } from './random.js';
 export { chiSquareQuantile, chiSquareSurvival, logGamma } from './chi-square.js';

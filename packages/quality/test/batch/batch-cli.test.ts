@@ -2,7 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXIT_DRIFT, SeededRandom, ValuesFileError, binnedDrift, parseBaseline, readValuesCsv, runBatchCli, type DriftReport } from '../../src/index.js';
+import { EXIT_DRIFT, ValuesFileError, binnedDrift, parseBaseline, readValuesCsv, runBatchCli, type DriftReport } from '../../src/index.js';
+import { SeededRandom } from '@featurescope/test-utils';
 
 const random = new SeededRandom(77);
 let dir: string;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BaselineFormatError, BaselineSampler, DEFAULT_CDF_RESOLUTION, EmpiricalCdf, RankBinner, SeededRandom, baselineDocument, parseBaseline } from '../../src/index.js';
+import { BaselineFormatError, BaselineSampler, DEFAULT_CDF_RESOLUTION, EmpiricalCdf, RankBinner, baselineDocument, parseBaseline } from '../../src/index.js';
+import { SeededRandom } from '@featurescope/test-utils';
 
 const B = 20;
 

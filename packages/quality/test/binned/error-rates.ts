@@ -3,7 +3,8 @@
  * baseline sampler → CDF table → rank bins → shared rule). Used by error-rates.test.ts, which also
  * checks that the table in docs/data-quality.md is the one these trials produce.
  */
-import { BaselineSampler, RankBinner, SeededRandom, parseBaseline, baselineDocument } from '../../src/index.js';
+import { BaselineSampler, RankBinner, parseBaseline, baselineDocument } from '../../src/index.js';
+import { SeededRandom } from '@featurescope/test-utils';
 import { FeatureDrift } from '../../src/binned/feature-drift.js';
 import { DEFAULT_BINNED_RULE } from '../../src/binned/binned-drift.js';
 

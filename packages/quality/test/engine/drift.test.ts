@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BaselineFormatError, SeededRandom, binnedDrift } from '../../src/index.js';
+import { BaselineFormatError, binnedDrift } from '../../src/index.js';
+import { SeededRandom } from '@featurescope/test-utils';
 import { createHarness, points, valueOf, writeValues, type Harness } from './harness.js';
 
 const WINDOW = 60_000;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InMemoryFeatureStore, type LookupRequest, type LookupResult } from '@featurescope/core';
-import { SeededRandom } from '../../src/stats/index.js';
+import { SeededRandom } from '@featurescope/test-utils';
 import { createHarness, exactStats, points, valueOf, writeValues, type Harness } from './harness.js';
 
 describe('feature profiles', () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { InvalidInputError } from '@featurescope/core';
-import { SeededRandom } from '../../src/stats/index.js';
+import { SeededRandom } from '@featurescope/test-utils';
 import { VECTOR_NORM_BUCKETS } from '../../src/semconv.js';
 import { createHarness, histogramPoint, valueOf, type Harness } from './harness.js';
 
