@@ -96,24 +96,39 @@ describe('pg store: deadlines, retries, pool metrics, exact keys (issue 13 defec
   });
 
   it('retries a killed connection under the shared policy (the same one as mysql2)', async () => {
-    // Only this test's own sessions are terminated: they carry a unique application_name.
+    // Only this test's own sessions are terminated: they carry a unique application_name. Each is
+    // killed while its lookup is in flight (blocked on a table lock the test holds), so the call
+    // sees the termination itself, never a pool that already dropped the dead connection.
     const appName = `fs_rel_${process.pid}_${Date.now().toString(36)}`;
     const own = `${url}${url.includes('?') ? '&' : '?'}application_name=${appName}`;
-    store = await createPostgresFeatureStore({ url: own, table, poolSize: 1, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 } });
-    await store.lookup({ group: 'g', entityIds: ['u1'], features: ['f'] });
-    const admin = new pg.Pool({ connectionString: url, max: 1 });
-    const kill = async (): Promise<void> => {
-      await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1`, [appName]);
+    const admin = new pg.Pool({ connectionString: url, max: 2 });
+    const lookupKilledInFlight = async (target: PostgresFeatureStore): Promise<unknown> => {
+      const locker = await admin.connect();
+      try {
+        await locker.query('BEGIN');
+        await locker.query(`LOCK TABLE "${table}" IN ACCESS EXCLUSIVE MODE`);
+        const call = target.lookup({ group: 'g', entityIds: ['u1'], features: ['f'] }).then((r) => r, (e: unknown) => e);
+        await expect
+          .poll(async () => (await admin.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'`, [appName])).rows[0].n, { timeout: 10_000 })
+          .toBe(1);
+        await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'`, [appName]);
+        await locker.query('COMMIT');
+        return await call;
+      } finally {
+        locker.release();
+      }
     };
     try {
-      await kill();
-      // The idle connection died: the next call fails once (terminated) and succeeds on retry.
-      expect((await store.lookup({ group: 'g', entityIds: ['u1'], features: ['f'] })).values.get('u1')?.get('f')?.value).toBe(1);
+      store = await createPostgresFeatureStore({ url: own, table, poolSize: 1, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 } });
+      // The in-flight lookup fails once (terminated) and succeeds on the retry.
+      const retried = (await lookupKilledInFlight(store)) as { values: Map<string, Map<string, { value: unknown }>> };
+      expect(retried.values.get('u1')?.get('f')?.value).toBe(1);
       const single = await createPostgresFeatureStore({ url: own, table, poolSize: 1, retry: { maxAttempts: 1 } });
-      await single.lookup({ group: 'g', entityIds: ['u1'], features: ['f'] });
-      await kill();
-      await expect(single.lookup({ group: 'g', entityIds: ['u1'], features: ['f'] })).rejects.toBeInstanceOf(RetryExhaustedError);
-      await single.close();
+      try {
+        expect(await lookupKilledInFlight(single)).toBeInstanceOf(RetryExhaustedError);
+      } finally {
+        await single.close();
+      }
     } finally {
       await admin.end();
     }

@@ -31,9 +31,14 @@ export async function executorForClient(client: unknown, options: ResolvedOption
   throw new InvalidOptionError('client', 'must be a PGlite instance or a pg Pool (a single pg Client cannot run concurrent transactions)');
 }
 
+/** How long after the store's connect deadline pg's own connect timer fires. */
+const PG_CONNECT_BACKUP_MS = 1000;
+
 /** Creates the driver for a URL, importing `pg` or PGlite only now, so neither is needed unless used. */
 export async function openExecutor(target: ConnectionTarget, options: ResolvedOptions): Promise<SqlExecutor> {
-  const client = await openClient(target, { poolSize: options.poolSize, connectTimeoutMs: options.timeouts.connectTimeoutMs });
+  // pg's own connect timer only backs up the store's connect deadline (which ends the call with a
+  // StoreTimeoutError): it fires later, so the two never race, and still tears the handshake down.
+  const client = await openClient(target, { poolSize: options.poolSize, connectTimeoutMs: options.timeouts.connectTimeoutMs + PG_CONNECT_BACKUP_MS });
   return isPGlite(client) ? pgliteExecutor(client, true) : pgExecutor(client, true, options.namedStatements, callSettings(client, options));
 }
 
