@@ -109,7 +109,7 @@ describe('pg store: deadlines, retries, pool metrics, exact keys (issue 13 defec
         await locker.query(`LOCK TABLE "${table}" IN ACCESS EXCLUSIVE MODE`);
         const call = target.lookup({ group: 'g', entityIds: ['u1'], features: ['f'] }).then((r) => r, (e: unknown) => e);
         await expect
-          .poll(async () => (await admin.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'`, [appName])).rows[0].n, { timeout: 10_000 })
+          .poll(async () => (await admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'`, [appName])).rows[0]!.n, { timeout: 10_000 })
           .toBe(1);
         await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'`, [appName]);
         await locker.query('COMMIT');
