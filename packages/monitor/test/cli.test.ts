@@ -77,7 +77,7 @@ describe('featurescope CLI', { timeout: 60_000 }, () => {
       expect(stats).toMatchObject({ name: 'clicks', count: 40, p50: 20.5, min: 1, max: 40, stale: false, hasBaseline: true, drift: { state: 'ok', psi: 0 } });
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
       // The panel the log line points at, and the CORS allow-list from the flag.
-      expect(run.out.find((l) => / API on :\d+/.test(l))).toContain(`panel on http://localhost:${port}/`);
+      expect(run.out.find((l) => / API on 127\.0\.0\.1:\d+/.test(l))).toContain(`panel on http://127.0.0.1:${port}/`);
       expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toContain('<feature-monitor-overview>');
       const cors = await fetch(`http://127.0.0.1:${port}/api/v1/features`, { headers: { origin: 'http://wiki.example.com' } });
       expect(cors.headers.get('access-control-allow-origin')).toBe('http://wiki.example.com');
