@@ -1,4 +1,4 @@
-import { foldDatabaseBins, semconv as quality } from '@featurescope/quality';
+import { foldDatabaseBins } from '@featurescope/quality';
 import type { Attributes } from '@opentelemetry/api';
 import type { DriftBinRow } from '@featurescope/core';
 import type { PreparedBaseline } from '../baseline/baseline.js';
@@ -64,12 +64,12 @@ export class DriftBinTotals {
     const baselineAttributes = Object.freeze({
       [semconv.ATTR_DB_COLLECTION_NAME]: this.table,
       [semconv.ATTR_FEATURE_NAME]: feature,
-      [quality.ATTR_BASELINE_ID]: baseline.baselineId,
+      [semconv.ATTR_BASELINE_ID]: baseline.baselineId,
     });
     const bins = baseline.binner.bins;
     const width = Math.max(2, String(bins - 1).length);
     const binAttributes = Array.from({ length: bins }, (_, i) =>
-      Object.freeze({ ...baselineAttributes, [semconv.ATTR_SOURCE]: semconv.SOURCE_MONITOR, [quality.ATTR_DRIFT_BIN]: String(i).padStart(width, '0') }),
+      Object.freeze({ ...baselineAttributes, [semconv.ATTR_SOURCE]: semconv.SOURCE_MONITOR, [semconv.ATTR_DRIFT_BIN]: String(i).padStart(width, '0') }),
     );
     return { baselineId: baseline.baselineId, counts: new Float64Array(bins), binAttributes, baselineAttributes, baselineCount: baseline.feature.count, countedAt: startedAt };
   }

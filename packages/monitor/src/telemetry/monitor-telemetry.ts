@@ -9,7 +9,6 @@ import {
   type Observable,
 } from '@opentelemetry/api';
 import type { CheckError, CycleSnapshot, DriftStateName, FeatureReport } from '../monitor/report.js';
-import { semconv as quality } from '@featurescope/quality';
 import * as semconv from '../semconv.js';
 import type { DriftBinTotals } from './drift-bin-totals.js';
 import { VERSION } from '../version.js';
@@ -77,11 +76,11 @@ export class MonitorTelemetry {
       max: gauge(semconv.METRIC_FEATURE_MAX, 'Largest value in the statistics window', ''),
       quantile: gauge(semconv.METRIC_FEATURE_QUANTILE, 'Quantiles of the window values', ''),
       state: gauge(semconv.METRIC_DRIFT_STATE, 'Drift state of the window (binned rule): 0 ok, 1 warn, 2 drift, 3 insufficient', '', ValueType.INT),
-      bins: meter.createObservableCounter(quality.METRIC_DRIFT_BIN_VALUES, {
+      bins: meter.createObservableCounter(semconv.METRIC_DRIFT_BIN_VALUES, {
         description: 'Values whose baseline rank u = F_baseline(x) fell in the bin [i/B, (i+1)/B), counted in the database',
         unit: '{value}',
       }),
-      baselineValues: gauge(quality.METRIC_BASELINE_VALUES, 'Sample size N of the baseline the drift bins are ranked against', '{value}'),
+      baselineValues: gauge(semconv.METRIC_BASELINE_VALUES, 'Sample size N of the baseline the drift bins are ranked against', '{value}'),
       features: gauge(semconv.METRIC_MONITOR_FEATURES, 'Features checked in the last cycle', '{feature}', ValueType.INT),
       lastSuccess: gauge(semconv.METRIC_MONITOR_LAST_SUCCESS_TIME, 'End of the last cycle without errors (unix seconds)', 's'),
     };
