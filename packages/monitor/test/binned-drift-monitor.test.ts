@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { profileColumns, writeBaselineFile, type BaselineDocument } from '@featurescope/quality';
+import { binnedDrift, parseBaseline, profileColumns, RankBinner, writeBaselineFile, type BaselineDocument } from '@featurescope/quality';
 import { createTestTelemetry, requireService } from '@featurescope/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresStoreInspector } from '@featurescope/postgres';
@@ -132,7 +132,8 @@ describe.each([pgliteBackend(), postgresBackend(), mariadbBackend()])('monitor d
   afterAll(() => backend.close());
 
   it('stable windows are ok (n = 1000) or insufficient (n = 30), a 0.5σ shift at 1000 is drift, non-finite rows are counted apart; the bins are exported', async () => {
-    await backend.insert('stable', normals(2, 1000, MEAN, SIGMA), 30, 's');
+    const stable = normals(2, 1000, MEAN, SIGMA);
+    await backend.insert('stable', stable, 30, 's');
     await backend.insert('small', normals(3, 30, MEAN, SIGMA), 30, 'm');
     await backend.insert('shifted', normals(4, 1000, MEAN + 0.5 * SIGMA, SIGMA), 30, 'x');
     const dirty: (number | null)[] = [...normals(5, 1000, MEAN, SIGMA), null];
@@ -167,6 +168,17 @@ describe.each([pgliteBackend(), postgresBackend(), mariadbBackend()])('monitor d
       expect(shifted.reduce((a, p) => a + (p.value as number), 0)).toBe(1000);
       expect(binPoints('dirty').reduce((a, p) => a + (p.value as number), 0)).toBe(1000);
       expect(pointsOf(collected, 'featurescope.baseline.values', { 'featurescope.feature.name': 'shifted' }).map((p) => p.value)).toEqual([10_000]);
+      // The same bins as the engine: its RankBinner on the same values gives the exported counts,
+      // and binnedDrift on them the monitor's statistics.
+      const binner = new RankBinner(parseBaseline(baseline).features.find((f) => f.feature === 'stable')!.cdf, 20);
+      const expected = new Array<number>(20).fill(0);
+      for (const v of stable) expected[binner.binOf(v)]! += 1;
+      const exported = new Array<number>(20).fill(0);
+      for (const p of binPoints('stable')) exported[Number(p.attributes['featurescope.drift.bin'])] = p.value as number;
+      expect(exported).toEqual(expected);
+      const reference = binnedDrift(expected, 10_000);
+      expect(drift('stable').psi).toBeCloseTo(reference.psi, 12);
+      expect(drift('stable').pValue).toBeCloseTo(reference.chiSquarePValue, 12);
 
       // Cumulative over non-overlapping windows: the next cycle adds only the rows written since.
       await backend.insert('shifted', normals(6, 100, MEAN + 0.5 * SIGMA, SIGMA), 0, 'y');
