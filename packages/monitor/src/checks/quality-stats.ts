@@ -1,6 +1,6 @@
 /**
- * The data-quality engine's exact sample statistics, the only statistics code the monitor uses
- * (so its drift scores and states equal the engine's for the same samples).
+ * The data-quality engine's sample quantiles and histogram proportions, for the window's quantiles
+ * and a feature's histogram without a baseline (drift uses the binned statistics, checks/drift.ts).
  */
 export { histogramProportions, quantileEdges } from '@featurescope/quality';
 
