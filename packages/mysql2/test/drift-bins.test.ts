@@ -1,3 +1,4 @@
+import { InvalidOptionError } from '@featurescope/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pool } from 'mysql2/promise';
 import { buildDriftBinsSql, driftBinsParams } from '../src/index.js';
@@ -46,7 +47,7 @@ describe('buildDriftBinsSql (MariaDB)', () => {
   });
 
   it('refuses a bad identifier or edge count', () => {
-    expect(() => buildDriftBinsSql('t; DROP TABLE x', columns, 3)).toThrow(TypeError);
+    expect(() => buildDriftBinsSql('t; DROP TABLE x', columns, 3)).toThrow(InvalidOptionError);
     expect(() => buildDriftBinsSql('t', columns, 0)).toThrow(TypeError);
   });
 });

@@ -1,3 +1,4 @@
+import { InvalidOptionError } from '@featurescope/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDriftBinsSql } from '../src/index.js';
 import { dropTables, serverUrl, uniqueTable } from './helpers.js';
@@ -50,7 +51,7 @@ describe('buildDriftBinsSql (PostgreSQL)', () => {
   });
 
   it('refuses an identifier that is not a plain SQL name', () => {
-    expect(() => buildDriftBinsSql('t; DROP TABLE x', columns)).toThrow(TypeError);
-    expect(() => buildDriftBinsSql('t', { ...columns, value: 'v"' })).toThrow(TypeError);
+    expect(() => buildDriftBinsSql('t; DROP TABLE x', columns)).toThrow(InvalidOptionError);
+    expect(() => buildDriftBinsSql('t', { ...columns, value: 'v"' })).toThrow(InvalidOptionError);
   });
 });
