@@ -86,6 +86,7 @@ export type {
   InspectedSystem,
   SamplingInfo,
   SamplingPlan,
+  DriftBinRow,
   StoreInspector,
   StoredBaselineRow,
   WindowAggregates,

@@ -18,7 +18,11 @@ export class MonitorConfigError extends InvalidOptionError {
   }
 }
 
-/** A stored baseline that cannot be read back (corrupt JSON, wrong shape); that feature gets no drift. */
+/**
+ * @deprecated No longer thrown: the monitor reads the quality baseline artifact, whose faults raise
+ * `BaselineFormatError` from `@featurescope/quality` (recorded as a `baselines` check error; the last
+ * good artifact stays in use). Kept exported for callers that still name it.
+ */
 export class MonitorBaselineError extends FeatureStoreError {
   static override readonly kind: string = 'MonitorBaselineError';
   override readonly name: string = 'MonitorBaselineError';

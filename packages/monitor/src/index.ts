@@ -35,6 +35,6 @@ export { loadMonitorConfigFile, parseMonitorConfig } from './config/config-file.
 export type { MonitorFileConfig } from './config/config-file.js';
 export { parseDuration } from './config/duration.js';
 export { MonitorBaselineError, MonitorConfigError } from './errors.js';
-export type { FeatureBaseline } from './baseline/baseline.js';
+export type { PreparedBaseline } from './baseline/baseline.js';
 export * as semconv from './semconv.js';
 export { VERSION } from './version.js';

@@ -25,13 +25,12 @@ export const METRIC_FEATURE_STDDEV = quality.METRIC_FEATURE_STDDEV;
 export const METRIC_FEATURE_MIN = quality.METRIC_FEATURE_MIN;
 export const METRIC_FEATURE_MAX = quality.METRIC_FEATURE_MAX;
 export const METRIC_FEATURE_QUANTILE = quality.METRIC_FEATURE_QUANTILE;
-export const METRIC_DRIFT_PSI = quality.METRIC_DRIFT_PSI;
-export const METRIC_DRIFT_KS_STATISTIC = quality.METRIC_DRIFT_KS_STATISTIC;
-export const METRIC_DRIFT_KS_PVALUE = quality.METRIC_DRIFT_KS_PVALUE;
-export const METRIC_DRIFT_JS_DISTANCE = quality.METRIC_DRIFT_JS_DISTANCE;
-export const METRIC_DRIFT_WASSERSTEIN = quality.METRIC_DRIFT_WASSERSTEIN;
-export const METRIC_DRIFT_MEAN_SHIFT = quality.METRIC_DRIFT_MEAN_SHIFT;
 export const METRIC_DRIFT_STATE = quality.METRIC_DRIFT_STATE;
+/** The fleet-drift instruments, shared with the engine (DRIFT-METRICS: source `monitor` here). */
+export const METRIC_DRIFT_BIN_VALUES = quality.METRIC_DRIFT_BIN_VALUES;
+export const METRIC_BASELINE_VALUES = quality.METRIC_BASELINE_VALUES;
+export const ATTR_BASELINE_ID = quality.ATTR_BASELINE_ID;
+export const ATTR_DRIFT_BIN = quality.ATTR_DRIFT_BIN;
 
 
 /** The `featurescope.source` value of every per-feature series the monitor exports. */

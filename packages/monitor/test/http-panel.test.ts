@@ -57,13 +57,13 @@ async function openEvents(url: string): Promise<{ next(type: string): Promise<{ 
 
 interface HistogramBody {
   readonly total: number;
-  readonly bins: readonly { lower: number; count: number; share: number; baselineCount: number; baselineShare: number }[];
+  readonly bins: readonly { lower: number | null; upper: number | null; count: number; share: number; baselineCount: number; baselineShare: number }[];
 }
 interface HistoryBody {
   readonly points: readonly { cycle: number; driftState: string; nullRatio: number; psi: number; pValue: number }[];
 }
 interface StatsBody {
-  readonly drift: { psi: number; ksPValue: number };
+  readonly drift: { psi: number; pValue: number };
 }
 
 async function insert(prefix: string, values: number[]): Promise<void> {
@@ -119,15 +119,15 @@ describe('monitor HTTP API for the panel', { timeout: 60_000 }, () => {
   it('serves histogram bins with their baseline counterpart, the history and the overview', async () => {
     const histogram = (await (await fetch(`${base}/api/v1/features/amount/histogram`)).json()) as HistogramBody;
     expect(histogram).toMatchObject({ total: 200, baselineTotal: 200, hasBaseline: true });
-    // Equal-width bins over both samples: [0, 34.9] in 4 bins of 8.725.
-    // Expected from numpy.histogram on the same samples and edges.
-    expect(histogram.bins.map((b) => [b.count, b.baselineCount])).toEqual([
-      [0, 88],
-      [25, 87],
-      [87, 25],
-      [88, 0],
-    ]);
-    histogram.bins.forEach((b, k) => expect(b.lower).toBeCloseTo((34.9 * k) / 4, 12));
+    // The baseline's 20 rank bins (equal baseline mass: 10 of its 200 values each, outer edges open);
+    // the window 15 … 34.9 lands in the top quarter (its values equal to a baseline edge ranked
+    // inside the edge's CDF jump) and above the baseline's largest value, in the last bin.
+    expect(histogram.bins.length).toBe(20);
+    expect(histogram.bins.every((b) => b.baselineCount === 10)).toBe(true);
+    expect(histogram.bins.slice(0, 14).every((b) => b.count === 0)).toBe(true);
+    expect(histogram.bins[19]!.count).toBeGreaterThanOrEqual(150);
+    expect([histogram.bins[0]!.lower, histogram.bins[19]!.upper]).toEqual([null, null]);
+    histogram.bins.slice(1).forEach((b, k) => expect(b.lower).toBe(histogram.bins[k]!.upper));
     for (const b of histogram.bins) {
       expect(b.share).toBeCloseTo(b.count / 200, 15);
       expect(b.baselineShare).toBeCloseTo(b.baselineCount / 200, 15);
@@ -140,12 +140,12 @@ describe('monitor HTTP API for the panel', { timeout: 60_000 }, () => {
     expect(history.points[1]!.psi).toBeGreaterThan(1);
     const stats = (await (await fetch(`${base}/api/v1/features/amount/stats`)).json()) as StatsBody;
     expect(history.points[1]!.psi).toBe(stats.drift.psi);
-    expect(history.points[1]!.pValue).toBe(stats.drift.ksPValue);
+    expect(history.points[1]!.pValue).toBe(stats.drift.pValue);
     const overview = (await (await fetch(`${base}/api/v1/overview`)).json()) as { features: unknown[] };
     expect(overview.features).toEqual([
       {
-        name: 'amount', driftState: 'drift', psi: stats.drift.psi, pValue: stats.drift.ksPValue, stale: false, stalenessSeconds: expect.any(Number),
-        count: 200, nullRatio: 0, hasBaseline: true, shares: [0, 0.125, 0.435, 0.44], baselineShares: [0.44, 0.435, 0.125, 0],
+        name: 'amount', driftState: 'drift', psi: stats.drift.psi, pValue: stats.drift.pValue, stale: false, stalenessSeconds: expect.any(Number),
+        count: 200, nullRatio: 0, hasBaseline: true, shares: histogram.bins.map((b) => b.share), baselineShares: histogram.bins.map(() => 0.05),
       },
     ]);
   });

@@ -5,6 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { createTestTelemetry, type TestTelemetry } from '@featurescope/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresStoreInspector } from '@featurescope/postgres';
+import { parseBaseline } from '@featurescope/quality';
 import { createStoreMonitor, type StoreMonitorOptions } from '../src/index.js';
 import { oneTo, pointsOf, type7 } from './helpers.js';
 
@@ -115,14 +116,14 @@ describe('store monitor on PGlite', { timeout: 60_000 }, () => {
     }
   });
 
-  it('stores baselines in a JSON file and reports drift states ok, then drift', async () => {
+  it('captures the quality baseline artifact into a JSON file and reports drift states ok, then drift', async () => {
     const telemetry = createTestTelemetry();
     const m = monitor(telemetry, { features: ['shifting'] });
     try {
-      expect(await m.captureBaseline({ maxValues: 100 })).toEqual([{ feature: 'shifting', count: 500, kept: 100, sampled: true }]);
-      const file = JSON.parse(readFileSync(join(dir, 'baselines.json'), 'utf8'));
-      expect(file.shifting).toMatchObject({ format: 'featurescope.monitor-baseline', feature: 'shifting', count: 500, sampledFrom: 500 });
-      expect(file.shifting.values).toHaveLength(100);
+      expect(await m.captureBaseline()).toEqual([{ feature: 'shifting', count: 500, kept: 500, sampled: false }]);
+      // The artifact every replica loads (@featurescope/quality's format), with its content-hash id.
+      const file = parseBaseline(JSON.parse(readFileSync(join(dir, 'baselines.json'), 'utf8')));
+      expect(file.features.map((f) => [f.group, f.feature, f.count])).toEqual([[TABLE, 'shifting', 500]]);
       await m.runCycle();
       expect(m.snapshot()!.features.get('shifting')!.statistics!.drift!.state).toBe('ok');
       await db.query(`UPDATE ${TABLE} SET value = value * 3 WHERE feature_name = 'shifting'`);
@@ -130,7 +131,8 @@ describe('store monitor on PGlite', { timeout: 60_000 }, () => {
       const drift = m.snapshot()!.features.get('shifting')!.statistics!.drift!;
       expect(drift.state).toBe('drift');
       expect(drift.psi).toBeGreaterThan(0.2);
-      expect(drift.ksPValue).toBeLessThan(1e-6);
+      expect(drift.pValue).toBeLessThan(1e-6);
+      expect(drift.baselineId).toBe(file.id);
     } finally {
       await db.query(`UPDATE ${TABLE} SET value = value / 3 WHERE feature_name = 'shifting'`);
       await m.close();

@@ -6,8 +6,8 @@ describe('monitor metric names', () => {
   it('reuse the quality engine names where the meaning is the same', () => {
     const shared = [
       'METRIC_LAST_WRITE_TIME', 'METRIC_FEATURE_MEAN', 'METRIC_FEATURE_STDDEV', 'METRIC_FEATURE_MIN', 'METRIC_FEATURE_MAX',
-      'METRIC_FEATURE_QUANTILE', 'METRIC_DRIFT_PSI', 'METRIC_DRIFT_KS_STATISTIC', 'METRIC_DRIFT_KS_PVALUE',
-      'METRIC_DRIFT_JS_DISTANCE', 'METRIC_DRIFT_WASSERSTEIN', 'METRIC_DRIFT_MEAN_SHIFT', 'METRIC_DRIFT_STATE',
+      'METRIC_FEATURE_QUANTILE', 'METRIC_DRIFT_STATE', 'METRIC_DRIFT_BIN_VALUES', 'METRIC_BASELINE_VALUES',
+      'ATTR_BASELINE_ID', 'ATTR_DRIFT_BIN',
       'ATTR_SOURCE', 'ATTR_QUANTILE', 'ATTR_FEATURE_NAME', 'ATTR_DB_COLLECTION_NAME',
     ] as const;
     for (const key of shared) expect({ key, name: semconv[key] }).toEqual({ key, name: (quality as Record<string, unknown>)[key] });

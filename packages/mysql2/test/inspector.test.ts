@@ -44,6 +44,24 @@ describe('MySQL/MariaDB store inspector', { timeout: 60_000 }, () => {
     expect(aggregates.get('price')).toEqual({ rows: 2, values: 2, mean: 2, stddev: 1, min: 1, max: 3 });
   });
 
+  it('counts the whole window by baseline-rank bin inside the database (driftBins): ties by edge, NULL apart, other features and old rows out', async () => {
+    const edges = [-1, 0, 0.5, 2];
+    const values: (number | null)[] = [];
+    for (let i = 0; i < 400; i++) values.push(((i * 7919) % 1000) / 200 - 2);
+    values.push(null, -1, 0.5, 0.5, 2, 1e300, -1e300);
+    const rows = values.map((v, i) => [`d${i}`, 'binned', v]);
+    await admin.query(`INSERT INTO \`${TABLE}\` (entity_id, feature_name, value, updated_at) VALUES ${rows.map(() => '(?, ?, ?, UTC_TIMESTAMP(6))').join(', ')}`, rows.flat());
+    await admin.query(`INSERT INTO \`${TABLE}\` (entity_id, feature_name, value, updated_at) VALUES ('old', 'binned', 0.1, UTC_TIMESTAMP(6) - INTERVAL 2 HOUR)`);
+    const expected = new Map<number, number>();
+    for (const v of values) {
+      const code = v === null ? -1 : edges.includes(v) ? -3 - edges.indexOf(v) : edges.filter((e) => e < v).length;
+      expected.set(code, (expected.get(code) ?? 0) + 1);
+    }
+    const got = await inspector.driftBins(table, 'binned', Float64Array.from(edges), 3600, 10_000);
+    expect(new Map(got.map(([code, count]) => [code, count]))).toEqual(expected);
+    expect(await inspector.driftBins(table, 'nothing', edges, 3600, 10_000)).toEqual([]);
+  });
+
   it('reads freshness through the store\'s (feature_name, updated_at) index', async () => {
     const [plan] = await admin.query({ sql: `EXPLAIN ${mysqlFreshnessSql(table, 2)}`, rowsAsArray: false }, ['price', 'price', 'price', 60e6, 'clicks', 'clicks', 'clicks', 60e6]);
     const rows = (plan as { table: string | null; key: string | null; type: string }[]).filter((r) => r.table === TABLE);

@@ -79,13 +79,7 @@ export const METRIC_INGEST_LAG = 'featurescope.feature.ingest_lag';
 export const METRIC_STALENESS = 'featurescope.feature.staleness';
 export const METRIC_LAST_WRITE_TIME = 'featurescope.feature.last_write_time';
 
-// The monitor's per-window drift gauges (not exported by the engine).
-export const METRIC_DRIFT_PSI = 'featurescope.drift.psi';
-export const METRIC_DRIFT_KS_STATISTIC = 'featurescope.drift.ks_statistic';
-export const METRIC_DRIFT_KS_PVALUE = 'featurescope.drift.ks_pvalue';
-export const METRIC_DRIFT_JS_DISTANCE = 'featurescope.drift.js_distance';
-export const METRIC_DRIFT_WASSERSTEIN = 'featurescope.drift.wasserstein';
-export const METRIC_DRIFT_MEAN_SHIFT = 'featurescope.drift.mean_shift';
+// The monitor's drift state gauge (one monitor per store; the engine exports the bins only).
 export const METRIC_DRIFT_STATE = 'featurescope.drift.state';
 
 // Metrics: validation, vectors, cardinality.

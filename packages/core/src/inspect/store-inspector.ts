@@ -73,6 +73,9 @@ export interface SamplingPlan {
   readonly tiflash: boolean;
 }
 
+/** One row of {@link StoreInspector.driftBins}: a bin code and how many rows of the window have it. */
+export type DriftBinRow = readonly [code: number, count: number];
+
 /** One stored baseline document. */
 export interface StoredBaselineRow {
   readonly feature: string;
@@ -105,6 +108,13 @@ export interface StoreInspector {
   ): Promise<Map<string, WindowAggregates>>;
   /** The non-NULL values of the window (possibly sampled, see {@link SamplingPlan}). */
   windowSample(table: FeatureTable, feature: string, windowSeconds: number, plan: SamplingPlan, timeoutMs: number): Promise<WindowSample>;
+  /**
+   * Baseline-rank bin counts of the whole window, counted inside the database (no rows pulled, no
+   * sampling): `[code, count]` rows where code ≥ 0 is the bin (inner edges ≤ value), −1 NULL,
+   * −2 NaN/±Infinity, ≤ −3 a value equal to edge k = −code − 3 (ranked by the caller,
+   * `foldDatabaseBins` of @featurescope/quality). `edges` are the baseline's B − 1 inner bin edges.
+   */
+  driftBins(table: FeatureTable, feature: string, edges: ArrayLike<number>, windowSeconds: number, timeoutMs: number): Promise<DriftBinRow[]>;
   /** Called once per cycle before {@link StoreInspector.windowSample}, so per-table facts (row estimates) are read once. */
   beginCycle(table: FeatureTable, plan: SamplingPlan, timeoutMs: number): Promise<void>;
   /** Creates the baseline table when missing. */

@@ -1,57 +1,57 @@
+import { readBaselineSource, writeBaselineFile, type BaselineDocument } from '@featurescope/quality';
 import { MonitorConfigError } from '../errors.js';
-import { readFile, rename, writeFile } from 'node:fs/promises';
-import type { StoreInspector, StoredBaselineRow, TableRef } from '@featurescope/core';
+import type { StoreInspector, TableRef } from '@featurescope/core';
 
-/** Where the monitor keeps baselines: a table in the monitored database or a JSON file. */
+/**
+ * Where the monitor reads (and `captureBaseline` writes) the quality baseline artifact
+ * (`@featurescope/quality`, format `featurescope.baseline`): the same document every replica loads.
+ */
 export interface BaselineStore {
-  /** Every stored baseline of the feature table, as raw documents. */
-  load(timeoutMs: number): Promise<StoredBaselineRow[]>;
-  /** Inserts or replaces baselines (one per feature). */
-  save(rows: readonly StoredBaselineRow[], timeoutMs: number): Promise<void>;
+  /** The artifact's parsed JSON, or undefined when none is stored yet. */
+  load(timeoutMs: number): Promise<unknown>;
+  /** Stores the artifact (replacing the previous one). */
+  save(document: BaselineDocument, timeoutMs: number): Promise<void>;
   /** Where, for messages. */
   readonly description: string;
 }
 
-/** Baselines in `featurescope_baselines` (or the configured table), keyed by (feature table, feature). */
+/** Key of the artifact's row in the baseline table (the table holds one artifact per feature table). */
+export const ARTIFACT_ROW = 'featurescope.baseline';
+
+/** The artifact in `featurescope_baselines` (or the configured table), one row per feature table. */
 export function tableBaselineStore(source: StoreInspector, table: TableRef, featureTable: string): BaselineStore {
   return {
     description: `table ${table.display}`,
-    load: (timeoutMs) => source.loadBaselines(table, featureTable, timeoutMs),
-    async save(rows, timeoutMs) {
+    async load(timeoutMs) {
+      const row = (await source.loadBaselines(table, featureTable, timeoutMs)).find((r) => r.feature === ARTIFACT_ROW);
+      return row === undefined ? undefined : (JSON.parse(row.body) as unknown);
+    },
+    async save(document, timeoutMs) {
       await source.ensureBaselineTable(table, timeoutMs);
-      for (const row of rows) await source.saveBaseline(table, featureTable, row, timeoutMs);
+      await source.saveBaseline(table, featureTable, { feature: ARTIFACT_ROW, body: JSON.stringify(document) }, timeoutMs);
     },
   };
 }
 
 /**
- * Baselines in a JSON file `{ "<feature>": <baseline document>, … }` (one file per feature table).
- * A missing file means no baselines; writes go through a temporary file and a rename.
+ * The artifact at a file path or an http(s)/file: URL (read each reload; a missing file means no
+ * baseline yet). `captureBaseline` writes it to a path only (temporary file and rename).
  */
-export function fileBaselineStore(path: string): BaselineStore {
-  const read = async (): Promise<Record<string, unknown>> => {
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      if ((error as { code?: unknown }).code === 'ENOENT') return {};
-      throw error;
-    }
-    const parsed = JSON.parse(text) as unknown;
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new MonitorConfigError('baselines.file', `${path} must hold a JSON object`);
-    return parsed as Record<string, unknown>;
-  };
+export function fileBaselineStore(location: string): BaselineStore {
+  const isUrl = /^(https?|file):/i.test(location);
   return {
-    description: `file ${path}`,
+    description: isUrl ? 'url' : `file ${location}`,
     async load() {
-      return Object.entries(await read()).map(([feature, doc]) => ({ feature, body: JSON.stringify(doc) }));
+      try {
+        return await readBaselineSource(/^file:/i.test(location) ? new URL(location) : location);
+      } catch (error) {
+        if ((error as { code?: unknown }).code === 'ENOENT') return undefined;
+        throw error;
+      }
     },
-    async save(rows) {
-      const all = await read();
-      for (const row of rows) all[row.feature] = JSON.parse(row.body) as unknown;
-      const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
-      await writeFile(temporary, `${JSON.stringify(all)}\n`, 'utf8');
-      await rename(temporary, path);
+    async save(document) {
+      if (isUrl) throw new MonitorConfigError('baselines.file', 'captureBaseline writes to a file path, not a URL');
+      await writeBaselineFile(location, document);
     },
   };
 }

@@ -13,28 +13,21 @@ export function windowQuantiles(sorted: Float64Array): WindowQuantiles | null {
 }
 
 /**
- * `bins` equal-width bins (numpy.histogram's binning: half-open bins, the last one closed), for
- * client-side plotting. With a baseline sample the bins span both samples and each bin also counts
- * the baseline's values (`baselineCount`), so the two can be drawn over each other. A constant
- * range gets one bin.
+ * `bins` equal-width bins of the distribution sample (numpy.histogram's binning: half-open bins, the
+ * last one closed), for client-side plotting of a feature without a baseline. A constant range gets
+ * one bin.
  */
-export function equalWidthHistogram(sorted: Float64Array, bins: number, baseline?: Float64Array): HistogramBin[] {
+export function equalWidthHistogram(sorted: Float64Array, bins: number): HistogramBin[] {
   const n = sorted.length;
   if (n === 0) return [];
-  const hasBaseline = baseline !== undefined && baseline.length > 0;
-  const lo = hasBaseline ? Math.min(sorted[0]!, baseline[0]!) : sorted[0]!;
-  const hi = hasBaseline ? Math.max(sorted[n - 1]!, baseline[baseline.length - 1]!) : sorted[n - 1]!;
-  const counterpart = (count: number): { baselineCount?: number } => (hasBaseline ? { baselineCount: count } : {});
-  if (lo === hi) return [{ lower: lo, upper: hi, count: n, ...counterpart(baseline?.length ?? 0) }];
+  const lo = sorted[0]!;
+  const hi = sorted[n - 1]!;
+  if (lo === hi) return [{ lower: lo, upper: hi, count: n }];
   const edges = new Float64Array(bins + 1);
   for (let k = 0; k < bins; k++) edges[k] = lo + ((hi - lo) * k) / bins;
   edges[bins] = hi;
   const proportions = histogramProportions(sorted, edges);
-  const baselineProportions = hasBaseline ? histogramProportions(baseline, edges) : undefined;
   const out: HistogramBin[] = [];
-  for (let k = 0; k < bins; k++) {
-    const baselineCount = baselineProportions === undefined ? undefined : Math.round(baselineProportions[k]! * baseline!.length);
-    out.push({ lower: edges[k]!, upper: edges[k + 1]!, count: Math.round(proportions[k]! * n), ...(baselineCount === undefined ? {} : counterpart(baselineCount)) });
-  }
+  for (let k = 0; k < bins; k++) out.push({ lower: edges[k]!, upper: edges[k + 1]!, count: Math.round(proportions[k]! * n) });
   return out;
 }

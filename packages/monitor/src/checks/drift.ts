@@ -1,54 +1,52 @@
-import {
-  driftState,
-  histogramProportions,
-  jensenShannonDistance,
-  ksTwoSample,
-  meanShiftSigma,
-  normalizedWassersteinDistance,
-  psi,
-  quantileEdges,
-  wassersteinDistance,
-} from './quality-stats.js';
-import type { FeatureBaseline } from '../baseline/baseline.js';
-import type { DriftReport } from '../monitor/report.js';
+import { binnedDrift, foldDatabaseBins, STATE_NAMES, type BinnedDriftRule } from '@featurescope/quality';
+import type { DriftBinRow } from '@featurescope/core';
+import type { PreparedBaseline } from '../baseline/baseline.js';
+import type { DriftReport, HistogramBin } from '../monitor/report.js';
 
-/** A baseline prepared once per load: sample and decile edges. */
-export interface PreparedBaseline {
-  readonly baseline: FeatureBaseline;
-  readonly sample: Float64Array;
-  readonly edges: Float64Array;
-  readonly proportions: Float64Array;
-}
-
-/** PSI and Jensen–Shannon bins: the baseline's deciles, as in the data-quality engine. */
-const DRIFT_BINS = 10;
-
-export function prepareBaseline(baseline: FeatureBaseline): PreparedBaseline {
-  const sample = Float64Array.from(baseline.values);
-  const edges = quantileEdges(sample, DRIFT_BINS);
-  return { baseline, sample, edges, proportions: histogramProportions(sample, edges) };
+/** What the drift check made of one window's in-database bin counts. */
+export interface WindowDrift {
+  readonly drift: DriftReport;
+  /** The rank bins with their value edges, for the API's histogram. */
+  readonly histogram: HistogramBin[];
 }
 
 /**
- * Drift of a window sample against a baseline with the data-quality engine's exact sample
- * statistics (`@featurescope/quality`): PSI on baseline decile edges with 1e-4 clipping,
- * two-sample KS statistic and p-value, Jensen–Shannon distance (base 2) on the same bins,
- * Wasserstein-1 (raw and in baseline σ), mean shift in baseline σ, and the engine's PSI state.
+ * Drift of a window whose baseline-rank bins were counted in the database (`StoreInspector.driftBins`):
+ * folded with the engine's tie rule (`foldDatabaseBins`), judged with the one binned implementation
+ * and rule of `@featurescope/quality` (testdata/binned-drift/README.md). NULL and non-finite rows are
+ * counted and excluded.
  */
-export function computeDrift(prepared: PreparedBaseline, window: Float64Array, thresholds: { warn: number; drift: number }): DriftReport {
-  const current = histogramProportions(window, prepared.edges);
-  const psiValue = psi(prepared.proportions, current);
-  const ks = ksTwoSample(prepared.sample, window);
-  return {
-    baselineCapturedAt: prepared.baseline.capturedAt,
-    baselineCount: prepared.baseline.count,
-    psi: psiValue,
-    ksStatistic: ks.statistic,
-    ksPValue: ks.pValue,
-    jsDistance: jensenShannonDistance(prepared.proportions, current),
-    wasserstein: wassersteinDistance(prepared.sample, window),
-    wassersteinNormalized: normalizedWassersteinDistance(prepared.sample, window),
-    meanShift: meanShiftSigma(prepared.sample, window),
-    state: driftState(psiValue, thresholds),
+export function windowDrift(prepared: PreparedBaseline, rows: readonly DriftBinRow[], rule: BinnedDriftRule): WindowDrift {
+  const folded = foldDatabaseBins(rows, prepared.binner);
+  const stats = binnedDrift(folded.counts, prepared.feature.count, rule);
+  const drift: DriftReport = {
+    baselineId: prepared.baselineId,
+    baselineCapturedAt: prepared.createdAt,
+    baselineCount: prepared.feature.count,
+    bins: stats.bins,
+    count: stats.count,
+    nulls: folded.nulls,
+    nonFinite: folded.nonFinite,
+    psi: stats.psi,
+    jsDistance: stats.jsDistance,
+    chiSquare: stats.chiSquare,
+    chiSquareDf: stats.chiSquareDf,
+    pValue: stats.chiSquarePValue,
+    ksBinned: stats.ksBinned,
+    state: STATE_NAMES[stats.state]!,
   };
+  return { drift, histogram: rankHistogram(prepared, folded.counts) };
+}
+
+/** Rank bins as value ranges: bin i spans the baseline's quantiles i/B … (i+1)/B (outer edges open). */
+export function rankHistogram(prepared: PreparedBaseline, counts: ArrayLike<number>): HistogramBin[] {
+  const edges = prepared.binner.edges;
+  const b = prepared.binner.bins;
+  const expected = prepared.feature.count / b;
+  return Array.from({ length: b }, (_, i) => ({
+    lower: i === 0 ? Number.NEGATIVE_INFINITY : edges[i - 1]!,
+    upper: i === b - 1 ? Number.POSITIVE_INFINITY : edges[i]!,
+    count: counts[i]!,
+    baselineCount: expected,
+  }));
 }

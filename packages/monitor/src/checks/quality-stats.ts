@@ -1,18 +1,8 @@
 /**
- * The data-quality engine's exact sample statistics, the only statistics code the monitor uses
- * (so its drift scores and states equal the engine's for the same samples).
+ * The data-quality engine's sample quantiles and histogram proportions, for the window's quantiles
+ * and a feature's histogram without a baseline (drift uses the binned statistics, checks/drift.ts).
  */
-export {
-  driftState,
-  histogramProportions,
-  jensenShannonDistance,
-  ksTwoSample,
-  meanShiftSigma,
-  normalizedWassersteinDistance,
-  psi,
-  quantileEdges,
-  wassersteinDistance,
-} from '@featurescope/quality';
+export { histogramProportions, quantileEdges } from '@featurescope/quality';
 
 /** Ascending copy of a sample (the input is left untouched). */
 export function sortedCopy(values: ArrayLike<number>): Float64Array {

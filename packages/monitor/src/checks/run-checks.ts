@@ -3,7 +3,9 @@ import type { ResolvedMonitorOptions } from '../config/options.js';
 import type { CheckError, FeatureReport, FreshnessReport, MonitorCheck, StatisticsReport } from '../monitor/report.js';
 import type { FreshnessRow, WindowAggregates } from '@featurescope/core';
 import { equalWidthHistogram, windowQuantiles } from './distribution.js';
-import { computeDrift, type PreparedBaseline } from './drift.js';
+import { windowDrift } from './drift.js';
+import type { PreparedBaseline } from '../baseline/baseline.js';
+import type { DriftBinTotals } from '../telemetry/drift-bin-totals.js';
 import { errorTypeOf } from '@featurescope/core';
 import { errorMessageOf, isStatementTimeout } from './failure-text.js';
 
@@ -12,6 +14,8 @@ export interface CycleInput {
   readonly cycle: number;
   readonly features: readonly string[];
   readonly baselines: ReadonlyMap<string, PreparedBaseline>;
+  /** The exported running totals of rank-bin counts (non-overlapping windows). */
+  readonly binTotals: DriftBinTotals;
   /** Reports of the previous cycle: kept for a feature whose check failed this time. */
   readonly previous: ReadonlyMap<string, FeatureReport> | undefined;
   readonly errors: CheckError[];
@@ -100,8 +104,21 @@ async function featureStatistics(
     sampling = { ...sample.sampling, values: sorted.length };
   }
   const baseline = input.baselines.get(feature);
-  const drift =
-    baseline !== undefined && sorted.length >= options.drift.minCount ? computeDrift(baseline, sorted, options.drift) : null;
+  let drift: StatisticsReport['drift'] = null;
+  let histogram = equalWidthHistogram(sorted, options.histogramBins);
+  if (baseline !== undefined) {
+    // Every row of the window, counted in the database by the baseline's rank bins: no sampling.
+    // The exported totals add only the rows written since the feature's previous count (counted
+    // first, so its boundary is this statement's start); a first count adds the whole window.
+    const rule = { alpha: options.drift.alpha, psiDrift: options.drift.drift, psiWarn: options.drift.warn, minCount: options.drift.minCount };
+    const edges = baseline.binner.edges;
+    const startedAt = performance.now();
+    const since = input.binTotals.secondsSince(feature, baseline, startedAt);
+    const fresh = since === undefined || since >= options.windowSeconds ? undefined : await options.source.driftBins(options.featureTable, feature, edges, since, options.statementTimeoutMs);
+    const windowBins = await options.source.driftBins(options.featureTable, feature, edges, options.windowSeconds, options.statementTimeoutMs);
+    ({ drift, histogram } = windowDrift(baseline, windowBins, rule));
+    input.binTotals.add(feature, baseline, fresh ?? windowBins, startedAt);
+  }
   return {
     cycle: input.cycle,
     windowSeconds: options.windowSeconds,
@@ -113,7 +130,7 @@ async function featureStatistics(
     min: finiteOrNull(aggregates?.min),
     max: finiteOrNull(aggregates?.max),
     quantiles: windowQuantiles(sorted),
-    histogram: equalWidthHistogram(sorted, options.histogramBins, baseline?.sample),
+    histogram,
     sampling,
     drift,
   };

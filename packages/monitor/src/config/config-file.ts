@@ -22,7 +22,7 @@ const TOP_KEYS = [
   'maxFeatures', 'drift', 'sampling', 'histogramBins', 'baselines', 'corsOrigins',
 ] as const;
 const COLUMN_KEYS = ['entityId', 'feature', 'value', 'updatedAt'];
-const DRIFT_KEYS = ['warn', 'drift', 'minCount'];
+const DRIFT_KEYS = ['alpha', 'warn', 'drift', 'bins', 'minCount'];
 const SAMPLING_KEYS = ['maxRows', 'tablesampleAboveRows', 'tablesampleMethod', 'tablesamplePercent', 'tiflash'];
 const FEATURE_KEYS = ['name', 'maxAge'];
 

@@ -12,13 +12,21 @@ export interface MonitoredFeature {
   readonly maxAgeSeconds?: number;
 }
 
-/** Drift thresholds on PSI, the same as the data-quality engine's. */
+/**
+ * The binned drift rule of `@featurescope/quality` (testdata/binned-drift/README.md): `drift` when
+ * the chi-square p-value is below `alpha` AND PSI ≥ `drift`; `warn` with PSI ≥ `warn`; fewer than
+ * `minCount` finite values is `insufficient`, never drift.
+ */
 export interface DriftThresholds {
-  /** PSI at or above which the state is `warn`. @default 0.1 */
+  /** Significance level of the chi-square test. @default 0.01 */
+  readonly alpha?: number;
+  /** PSI at or above which a significant difference is `warn`. @default 0.05 */
   readonly warn?: number;
-  /** PSI at or above which the state is `drift`. @default 0.2 */
+  /** PSI at or above which a significant difference is `drift`. @default 0.1 */
   readonly drift?: number;
-  /** Fewest window values drift is computed on; below it the drift scores are absent. @default 30 */
+  /** Baseline-rank bins B (the engine's and the fleet rules' B). @default 20 */
+  readonly bins?: number;
+  /** Fewest finite window values for a verdict. @default 5 × bins */
   readonly minCount?: number;
 }
 
@@ -38,9 +46,13 @@ export interface SamplingOptions {
 
 /** Where baselines live. */
 export type BaselineLocation =
-  /** A table in the monitored database (created by `captureBaseline`). */
+  /** A table in the monitored database holding the artifact (created by `captureBaseline`). */
   | { readonly table: string }
-  /** A JSON file (read every cycle, written by `captureBaseline`). */
+  /**
+   * The quality baseline artifact (`@featurescope/quality`) at a file path or an http(s)/file: URL:
+   * the same file every replica of the service loads (reloaded every 5 minutes; `captureBaseline`
+   * writes it to a path).
+   */
   | { readonly file: string };
 
 /** Options of `createStoreMonitor`. */
@@ -68,7 +80,7 @@ export interface StoreMonitorOptions {
   readonly maxAgeSeconds?: number;
   /** Server-side timeout (seconds) of every statement. @default 10 */
   readonly statementTimeoutSeconds?: number;
-  /** Drift thresholds. @default { warn: 0.1, drift: 0.2, minCount: 30 } */
+  /** Drift rule. @default { alpha: 0.01, warn: 0.05, drift: 0.1, bins: 20, minCount: 100 } */
   readonly drift?: DriftThresholds;
   /** Sampling of distribution queries. @default see {@link SamplingOptions} */
   readonly sampling?: SamplingOptions;
@@ -118,8 +130,12 @@ export function resolveMonitorOptions(options: StoreMonitorOptions): ResolvedMon
   const intervalSeconds = positive('intervalSeconds', options.intervalSeconds, 30);
   const maxAgeSeconds = positive('maxAgeSeconds', options.maxAgeSeconds, 3600);
   const drift = options.drift ?? {};
-  const warn = nonNegative('drift.warn', drift.warn, 0.1);
-  const driftAt = nonNegative('drift.drift', drift.drift, 0.2);
+  const warn = nonNegative('drift.warn', drift.warn, 0.05);
+  const driftAt = nonNegative('drift.drift', drift.drift, 0.1);
+  const alpha = positive('drift.alpha', drift.alpha, 0.01);
+  if (alpha >= 1) throw new MonitorConfigError('drift.alpha', `must be below 1, got ${alpha}`);
+  const bins = integer('drift.bins', drift.bins, 20);
+  if (bins < 2 || bins > 100) throw new MonitorConfigError('drift.bins', `must be between 2 and 100, got ${bins}`);
   if (driftAt < warn) throw new MonitorConfigError('drift.drift', `must be at least drift.warn (${warn}), got ${driftAt}`);
   const sampling = options.sampling ?? {};
   const method = sampling.tablesampleMethod ?? 'system';
@@ -138,7 +154,7 @@ export function resolveMonitorOptions(options: StoreMonitorOptions): ResolvedMon
     volumeWindowSeconds: positive('volumeWindowSeconds', options.volumeWindowSeconds, intervalSeconds),
     maxAgeSeconds,
     statementTimeoutMs: positive('statementTimeoutSeconds', options.statementTimeoutSeconds, 10) * 1000,
-    drift: Object.freeze({ warn, drift: driftAt, minCount: integer('drift.minCount', drift.minCount, 30) }),
+    drift: Object.freeze({ alpha, warn, drift: driftAt, bins, minCount: integer('drift.minCount', drift.minCount, 5 * bins) }),
     sampling: Object.freeze({
       maxRows: integer('sampling.maxRows', sampling.maxRows, 50_000),
       tablesampleAboveRows: nonNegative('sampling.tablesampleAboveRows', sampling.tablesampleAboveRows, 1_000_000),

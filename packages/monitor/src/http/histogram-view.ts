@@ -39,9 +39,9 @@ export function featureBins(feature: FeatureReport): readonly SourceHistogramBin
   return feature.statistics?.histogram ?? [];
 }
 
-/** The drift test's p-value, whichever test the current drift check runs. */
+/** The drift test's p-value: the binned 2 × B chi-square's (testdata/binned-drift/README.md). */
 export function driftPValue(drift: DriftReport | null | undefined): number | null {
-  return drift?.ksPValue ?? null;
+  return drift?.pValue ?? null;
 }
 
 /** Shares and baseline shares of a check's bins; infinite edges become null (JSON has no ∞). */

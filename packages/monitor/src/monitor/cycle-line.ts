@@ -9,7 +9,7 @@ const LISTED = 5;
 export function formatCycleLine(snapshot: CycleSnapshot): string {
   const features = [...snapshot.features.values()];
   const stale = features.filter((f) => f.freshness?.stale === true && f.freshness.cycle === snapshot.cycle);
-  const drifting = features.filter((f) => f.statistics?.drift != null && f.statistics.drift.state !== 'ok' && f.statistics.cycle === snapshot.cycle);
+  const drifting = features.filter((f) => f.statistics?.drift != null && (f.statistics.drift.state === 'drift' || f.statistics.drift.state === 'warn') && f.statistics.cycle === snapshot.cycle);
   const parts = [`cycle ${snapshot.cycle}: ${features.length} feature${features.length === 1 ? '' : 's'}${snapshot.featuresTruncated ? ' (discovery cap reached)' : ''}`];
   parts.push(`${stale.length} stale${list(stale, staleLabel)}`);
   parts.push(`${drifting.length} drifting${list(drifting, driftLabel)}`);

@@ -1,17 +1,20 @@
 import type { InspectedSystem, SamplingInfo } from '@featurescope/core';
 
-/** Drift state, as the data-quality engine names it (exported as 0 / 1 / 2). */
-export type DriftStateName = 'ok' | 'warn' | 'drift';
+/** Drift state, as the data-quality engine names it (exported as 0 / 1 / 2 / 3). */
+export type DriftStateName = 'ok' | 'warn' | 'drift' | 'insufficient';
 
 /** Which check a failure belongs to (the `featurescope.monitor.check` attribute). */
 export type MonitorCheck = 'connect' | 'discovery' | 'baselines' | 'freshness' | 'statistics';
 
-/** One equal-width histogram bin of a feature's window. */
+/**
+ * One histogram bin of a feature's window: the baseline's rank bins (outer edges ±Infinity) when the
+ * feature has a baseline, else equal-width bins of the distribution sample.
+ */
 export interface HistogramBin {
   readonly lower: number;
   readonly upper: number;
   readonly count: number;
-  /** Baseline values in the same bin; absent without a baseline. */
+  /** Baseline values expected in the bin (N/B: the rank bins hold equal baseline mass); absent without a baseline. */
   readonly baselineCount?: number;
 }
 
@@ -39,20 +42,33 @@ export interface FreshnessReport {
   readonly volumeWindowSeconds: number;
 }
 
-/** Drift of the window against the stored baseline. */
+/**
+ * Drift of the window against the quality baseline artifact: the window's values counted in the
+ * database by baseline-rank bin, judged with `@featurescope/quality`'s binned statistics and rule.
+ */
 export interface DriftReport {
+  /** Content-hash id of the artifact (`featurescope.baseline.id`). */
+  readonly baselineId: string;
+  /** ISO time the artifact was written. */
   readonly baselineCapturedAt: string;
+  /** The baseline's finite values N. */
   readonly baselineCount: number;
+  /** Rank bins B. */
+  readonly bins: number;
+  /** Finite values of the window counted in the bins. */
+  readonly count: number;
+  /** NULL and NaN/±Infinity rows of the window: counted, excluded from the bins. */
+  readonly nulls: number;
+  readonly nonFinite: number;
+  /** PSI with add-½ smoothing on the baseline's equal-mass bins. */
   readonly psi: number;
-  readonly ksStatistic: number;
-  readonly ksPValue: number;
   readonly jsDistance: number;
-  /** Wasserstein-1 distance in the values' unit. */
-  readonly wasserstein: number;
-  /** Wasserstein-1 divided by the baseline's sample σ (ddof 1); the value of `featurescope.drift.wasserstein`. */
-  readonly wassersteinNormalized: number;
-  /** (window mean − baseline mean) / baseline sample σ (ddof 1), signed. */
-  readonly meanShift: number;
+  /** 2 × B chi-square against the baseline (its N), degrees of freedom and p-value. */
+  readonly chiSquare: number;
+  readonly chiSquareDf: number;
+  readonly pValue: number;
+  /** Binned KS statistic: the exact KS lies in [ksBinned, ksBinned + 1/B]. */
+  readonly ksBinned: number;
   readonly state: DriftStateName;
 }
 
@@ -76,7 +92,7 @@ export interface StatisticsReport {
   readonly quantiles: WindowQuantiles | null;
   readonly histogram: readonly HistogramBin[];
   readonly sampling: SamplingInfo;
-  /** Null without a baseline, or with fewer than `drift.minCount` values in the window. */
+  /** Null without a baseline for the feature (below `drift.minCount` values the state is `insufficient`). */
   readonly drift: DriftReport | null;
 }
 

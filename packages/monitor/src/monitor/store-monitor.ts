@@ -1,7 +1,7 @@
-import { sortedCopy } from '../checks/quality-stats.js';
-import { MONITOR_BASELINE_FORMAT, MONITOR_BASELINE_VERSION, parseFeatureBaseline, thinSorted, type FeatureBaseline } from '../baseline/baseline.js';
+import { profileColumns } from '@featurescope/quality';
+import { prepareBaselines, type PreparedBaseline } from '../baseline/baseline.js';
 import { fileBaselineStore, tableBaselineStore, type BaselineStore } from '../baseline/baseline-store.js';
-import { prepareBaseline, type PreparedBaseline } from '../checks/drift.js';
+import { DriftBinTotals } from '../telemetry/drift-bin-totals.js';
 import { errorTypeOf } from '@featurescope/core';
 import { errorMessageOf } from '../checks/failure-text.js';
 import { runFeatureChecks } from '../checks/run-checks.js';
@@ -17,7 +17,7 @@ export interface CaptureBaselineOptions {
   readonly features?: readonly string[];
   /** Window (seconds, ending now) the baseline is read from. @default the monitor's `windowSeconds` */
   readonly windowSeconds?: number;
-  /** Most values kept per feature (evenly spaced order statistics beyond it). @default 10000 */
+  /** Most values read per feature (the newest; the sampling plan's cap applies too). @default 10000 */
   readonly maxValues?: number;
 }
 
@@ -26,7 +26,7 @@ export interface CapturedBaseline {
   readonly feature: string;
   /** Non-NULL values in the window. */
   readonly count: number;
-  /** Values kept in the baseline. */
+  /** Finite values the artifact's CDF was built from. */
   readonly kept: number;
   readonly sampled: boolean;
 }
@@ -46,7 +46,10 @@ export interface StoreMonitor {
   /** Results of the last finished cycle; undefined before the first. */
   snapshot(): CycleSnapshot | undefined;
   health(): MonitorHealth;
-  /** Reads each feature's window now and stores it as its baseline (replacing an older one). */
+  /**
+   * Reads each feature's window now and stores it as the quality baseline artifact (format
+   * `featurescope.baseline`, built by `@featurescope/quality`), replacing the stored one.
+   */
   captureBaseline(options?: CaptureBaselineOptions): Promise<CapturedBaseline[]>;
   /**
    * Calls `listener` with each finished cycle's snapshot (after it becomes `snapshot()`); returns the
@@ -71,6 +74,7 @@ class ScheduledStoreMonitor implements StoreMonitor {
   readonly options: ResolvedMonitorOptions;
   readonly #telemetry: MonitorTelemetry;
   readonly #baselineStore: BaselineStore;
+  readonly #binTotals: DriftBinTotals;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<CycleOutcome> | undefined;
   #cycle = 0;
@@ -85,7 +89,8 @@ class ScheduledStoreMonitor implements StoreMonitor {
 
   constructor(options: ResolvedMonitorOptions) {
     this.options = options;
-    this.#telemetry = new MonitorTelemetry(options.meterProvider, options.featureTable.table.display, () => options.source.system);
+    this.#binTotals = new DriftBinTotals(options.featureTable.table.display);
+    this.#telemetry = new MonitorTelemetry(options.meterProvider, options.featureTable.table.display, () => options.source.system, this.#binTotals);
     const b = options.baselines;
     this.#baselineStore = 'file' in b ? fileBaselineStore(b.file) : tableBaselineStore(options.source, b.table, options.featureTable.table.display);
     if (options.features !== undefined) this.#features = options.features.map((f) => f.name);
@@ -158,30 +163,18 @@ class ScheduledStoreMonitor implements StoreMonitor {
     const features = capture.features ?? (await this.#featureList([]));
     await o.source.beginCycle(o.featureTable, o.sampling, o.statementTimeoutMs);
     const aggregates = await o.source.windowAggregates(o.featureTable, features, windowSeconds, o.statementTimeoutMs);
-    const rows: { feature: string; body: string }[] = [];
+    const columns = new Map<string, number[]>();
     const captured: CapturedBaseline[] = [];
-    const capturedAt = new Date().toISOString();
+    const plan = { ...o.sampling, maxRows: Math.min(o.sampling.maxRows, maxValues) };
     for (const feature of features) {
       const count = aggregates.get(feature)?.values ?? 0;
       if (count === 0) continue;
-      const sample = await o.source.windowSample(o.featureTable, feature, windowSeconds, o.sampling, o.statementTimeoutMs);
-      const sorted = sortedCopy(sample.values);
-      const kept = thinSorted(sorted, maxValues);
-      const doc: FeatureBaseline = {
-        format: MONITOR_BASELINE_FORMAT,
-        version: MONITOR_BASELINE_VERSION,
-        feature,
-        table: o.featureTable.table.display,
-        capturedAt,
-        windowSeconds,
-        count,
-        sampledFrom: sorted.length,
-        values: Array.from(kept),
-      };
-      rows.push({ feature, body: JSON.stringify(doc) });
-      captured.push({ feature, count, kept: kept.length, sampled: sample.sampling.sampled || kept.length < count });
+      const sample = await o.source.windowSample(o.featureTable, feature, windowSeconds, plan, o.statementTimeoutMs);
+      const values = Array.from(sample.values);
+      columns.set(feature, values);
+      captured.push({ feature, count, kept: values.filter(Number.isFinite).length, sampled: sample.sampling.sampled || values.length < count });
     }
-    await this.#baselineStore.save(rows, o.statementTimeoutMs);
+    await this.#baselineStore.save(profileColumns(columns, o.featureTable.table.display), o.statementTimeoutMs);
     this.#baselinesLoadedAt = Number.NEGATIVE_INFINITY; // the next cycle reloads them
     return captured;
   }
@@ -200,7 +193,8 @@ class ScheduledStoreMonitor implements StoreMonitor {
       features = await this.#featureList(errors);
       truncated = o.features === undefined && features.length >= o.maxFeatures;
       await this.#reloadBaselines(errors);
-      reports = await runFeatureChecks(o, { cycle, features, baselines: this.#baselines, previous: this.#snapshot?.features, errors });
+      reports = await runFeatureChecks(o, { cycle, features, baselines: this.#baselines, binTotals: this.#binTotals, previous: this.#snapshot?.features, errors });
+      this.#binTotals.retain(reports);
     } catch (error) {
       errors.push({ check: 'connect', type: errorTypeOf(error), message: errorMessageOf(error) });
     }
@@ -252,15 +246,8 @@ class ScheduledStoreMonitor implements StoreMonitor {
   async #reloadBaselines(errors: CheckError[]): Promise<void> {
     if (Date.now() - this.#baselinesLoadedAt < BASELINE_RELOAD_MS) return;
     try {
-      const loaded = new Map<string, PreparedBaseline>();
-      for (const row of await this.#baselineStore.load(this.options.statementTimeoutMs)) {
-        try {
-          loaded.set(row.feature, prepareBaseline(parseFeatureBaseline(row.feature, row.body)));
-        } catch (error) {
-          errors.push({ check: 'baselines', type: errorTypeOf(error), message: errorMessageOf(error), feature: row.feature });
-        }
-      }
-      this.#baselines = loaded;
+      const document = await this.#baselineStore.load(this.options.statementTimeoutMs);
+      this.#baselines = document === undefined ? new Map<string, PreparedBaseline>() : prepareBaselines(document, this.options.featureTable.table.display, this.options.drift.bins);
       this.#baselinesLoadedAt = Date.now();
     } catch (error) {
       errors.push({ check: 'baselines', type: errorTypeOf(error), message: errorMessageOf(error) });

@@ -10,9 +10,10 @@ import {
 } from '@opentelemetry/api';
 import type { CheckError, CycleSnapshot, DriftStateName, FeatureReport } from '../monitor/report.js';
 import * as semconv from '../semconv.js';
+import type { DriftBinTotals } from './drift-bin-totals.js';
 import { VERSION } from '../version.js';
 
-const DRIFT_STATE_VALUE: Readonly<Record<DriftStateName, number>> = { ok: 0, warn: 1, drift: 2 };
+const DRIFT_STATE_VALUE: Readonly<Record<DriftStateName, number>> = { ok: 0, warn: 1, drift: 2, insufficient: 3 };
 const QUANTILE_KEYS = ['p01', 'p25', 'p50', 'p75', 'p99'] as const;
 
 /**
@@ -37,6 +38,8 @@ export class MonitorTelemetry {
     readonly table: string,
     /** The source's `db.system.name`, known only after its first connection (MariaDB vs MySQL). */
     private readonly currentSystem: () => string,
+    /** Running totals of the rank-bin counts: `featurescope.drift.bin.values{featurescope.source="monitor"}`. */
+    private readonly binTotals?: DriftBinTotals,
   ) {
     this.system = currentSystem();
     const meter = (provider ?? metrics.getMeterProvider()).getMeter(semconv.INSTRUMENTATION_SCOPE, VERSION);
@@ -72,13 +75,12 @@ export class MonitorTelemetry {
       min: gauge(semconv.METRIC_FEATURE_MIN, 'Smallest value in the statistics window', ''),
       max: gauge(semconv.METRIC_FEATURE_MAX, 'Largest value in the statistics window', ''),
       quantile: gauge(semconv.METRIC_FEATURE_QUANTILE, 'Quantiles of the window values', ''),
-      psi: gauge(semconv.METRIC_DRIFT_PSI, 'Population stability index of the window against the baseline', ''),
-      ks: gauge(semconv.METRIC_DRIFT_KS_STATISTIC, 'Two-sample Kolmogorov–Smirnov statistic against the baseline', ''),
-      ksP: gauge(semconv.METRIC_DRIFT_KS_PVALUE, 'p-value of the Kolmogorov–Smirnov statistic', ''),
-      js: gauge(semconv.METRIC_DRIFT_JS_DISTANCE, 'Jensen–Shannon distance against the baseline', ''),
-      wasserstein: gauge(semconv.METRIC_DRIFT_WASSERSTEIN, 'Wasserstein-1 distance against the baseline, in baseline standard deviations', '{sigma}'),
-      meanShift: gauge(semconv.METRIC_DRIFT_MEAN_SHIFT, 'Window mean minus baseline mean, in baseline standard deviations', '{sigma}'),
-      state: gauge(semconv.METRIC_DRIFT_STATE, 'Drift state: 0 ok, 1 warn, 2 drift', '', ValueType.INT),
+      state: gauge(semconv.METRIC_DRIFT_STATE, 'Drift state of the window (binned rule): 0 ok, 1 warn, 2 drift, 3 insufficient', '', ValueType.INT),
+      bins: meter.createObservableCounter(semconv.METRIC_DRIFT_BIN_VALUES, {
+        description: 'Values whose baseline rank u = F_baseline(x) fell in the bin [i/B, (i+1)/B), counted in the database',
+        unit: '{value}',
+      }),
+      baselineValues: gauge(semconv.METRIC_BASELINE_VALUES, 'Sample size N of the baseline the drift bins are ranked against', '{value}'),
       features: gauge(semconv.METRIC_MONITOR_FEATURES, 'Features checked in the last cycle', '{feature}', ValueType.INT),
       lastSuccess: gauge(semconv.METRIC_MONITOR_LAST_SUCCESS_TIME, 'End of the last cycle without errors (unix seconds)', 's'),
     };
@@ -124,6 +126,10 @@ export class MonitorTelemetry {
   #observe(result: BatchObservableResult, g: Record<string, Observable>): void {
     this.#syncSystem();
     if (this.#lastSuccessTime !== undefined) result.observe(g.lastSuccess!, this.#lastSuccessTime, this.#base());
+    this.binTotals?.forEach(
+      (count, attributes) => result.observe(g.bins!, count, attributes),
+      (count, attributes) => result.observe(g.baselineValues!, count, attributes),
+    );
     const snapshot = this.#snapshot;
     if (snapshot === undefined) return;
     result.observe(g.features!, snapshot.features.size, this.#base());
@@ -157,13 +163,7 @@ export class MonitorTelemetry {
     }
     const d = s.drift;
     if (d === null) return;
-    observe(g.psi, d.psi);
-    observe(g.ks, d.ksStatistic);
-    observe(g.ksP, d.ksPValue);
-    observe(g.js, d.jsDistance);
-    // Same meaning as the quality engine's series: Wasserstein-1 in baseline standard deviations.
-    observe(g.wasserstein, d.wassersteinNormalized);
-    observe(g.meanShift, d.meanShift);
+    // One monitor per store: its window state is one answer (fleet statistics come from the bin counters).
     observe(g.state, DRIFT_STATE_VALUE[d.state]);
   }
 

@@ -4,6 +4,7 @@ import {
   toNumber,
   toOptionalNumber,
   windowAggregatesFromRow,
+  type DriftBinRow,
   type FeatureTable,
   type FreshnessRow,
   type InspectedSystem,
@@ -14,6 +15,7 @@ import {
   type WindowAggregates,
   type WindowSample,
 } from '@featurescope/core';
+import { buildDriftBinsSql, driftBinsParams } from '../drift/drift-bins-sql.js';
 
 /**
  * The subset of a `mysql2/promise` Pool the inspector uses (declared locally: mysql2 is loaded
@@ -124,6 +126,12 @@ class MysqlStoreInspector implements StoreInspector {
       }
     }
     return out;
+  }
+
+  async driftBins(t: FeatureTable, feature: string, edges: ArrayLike<number>, windowSeconds: number, timeoutMs: number): Promise<DriftBinRow[]> {
+    const sql = buildDriftBinsSql(t.table.display, t.columns, edges.length);
+    const rows = await this.#select(sql, driftBinsParams(feature, windowSeconds, edges), timeoutMs);
+    return rows.map((row) => [toNumber(row[0]), toNumber(row[1])] as const);
   }
 
   beginCycle(): Promise<void> {

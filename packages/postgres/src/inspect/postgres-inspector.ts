@@ -4,6 +4,7 @@ import {
   toNumber,
   toOptionalNumber,
   windowAggregatesFromRow,
+  type DriftBinRow,
   type FeatureTable,
   type FreshnessRow,
   type InspectedSystem,
@@ -14,6 +15,7 @@ import {
   type WindowAggregates,
   type WindowSample,
 } from '@featurescope/core';
+import { buildDriftBinsSql } from '../drift/drift-bins-sql.js';
 import { isPGlite } from '../driver/open-executor.js';
 import type { PGliteLike, PgPoolLike } from '../types.js';
 
@@ -151,6 +153,12 @@ class PostgresStoreInspector implements StoreInspector {
     );
     // reltuples is -1 until the table was first analysed: treat it as small.
     this.#estimates.set(name, Math.max(0, toNumber(rows[0]?.[0] ?? 0)));
+  }
+
+  async driftBins(t: FeatureTable, feature: string, edges: ArrayLike<number>, windowSeconds: number, timeoutMs: number): Promise<DriftBinRow[]> {
+    const sql = buildDriftBinsSql(t.table.display, t.columns);
+    const rows = await this.#readOnly(timeoutMs, (run) => run(sql, [feature, windowSeconds, Array.from(edges)]));
+    return rows.map((row) => [toNumber(row[0]), toNumber(row[1])] as const);
   }
 
   async windowSample(t: FeatureTable, feature: string, windowSeconds: number, plan: SamplingPlan, timeoutMs: number): Promise<WindowSample> {
