@@ -30,7 +30,7 @@ describe('README: add it to an existing service', () => {
   beforeAll(async () => {
     app = mkdtempSync(join(tmpdir(), 'featurescope-readme-'));
     const { packPackages } = (await import(join(REPO_ROOT, 'scripts/lib/pack-packages.mjs'))) as {
-      packPackages: (destination: string) => { name: string; tarball: string }[];
+      packPackages: (destination: string) => { name: string; tarball: string; manifest: { dependencies?: Record<string, string>; peerDependencies?: Record<string, string> } }[];
     };
     const packed = packPackages(app);
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'readme-app', private: true }));
@@ -41,9 +41,19 @@ describe('README: add it to an existing service', () => {
     for (const name of named.filter((arg) => arg.startsWith('@featurescope/'))) {
       expect(packed.map((p) => p.name), `${name} is a published package`).toContain(name);
     }
-    // Every featurescope tarball, so their dependencies on each other resolve locally too.
-    const args = [...named.filter((arg) => !arg.startsWith('@featurescope/')), ...packed.map((p) => p.tarball)];
-    await run('npm', ['install', '--no-audit', '--no-fund', ...args], { cwd: app, timeout: 240_000 });
+    // The named packages' tarballs and those of the featurescope packages they depend on, so their
+    // dependencies on each other resolve locally too (what a registry install would bring).
+    const byName = new Map(packed.map((p) => [p.name, p]));
+    const needed = new Set<string>();
+    const visit = (name: string): void => {
+      const pkg = byName.get(name);
+      if (pkg === undefined || needed.has(name)) return;
+      needed.add(name);
+      for (const dep of Object.keys({ ...pkg.manifest.dependencies, ...pkg.manifest.peerDependencies })) if (dep.startsWith('@featurescope/')) visit(dep);
+    };
+    named.filter((arg) => arg.startsWith('@featurescope/')).forEach(visit);
+    const args = [...named.filter((arg) => !arg.startsWith('@featurescope/')), ...[...needed].map((name) => byName.get(name)!.tarball)];
+    await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...args], { cwd: app, timeout: 240_000 });
   }, 300_000);
 
   it('runs as written against MariaDB and exits by itself', async () => {
