@@ -1,5 +1,5 @@
 import { diag } from '@opentelemetry/api';
-import { instrumentFeatureStore } from '@featurescope/core';
+import { InvalidOptionError, instrumentFeatureStore } from '@featurescope/core';
 import { MilvusStatusError } from './errors.js';
 import type { MilvusClientLike, MilvusSearchParams, MilvusWriteParams } from './milvus-types.js';
 import { MilvusVectorStore } from './milvus-vector-store.js';
@@ -21,7 +21,7 @@ type Call<P> = (params: P) => Promise<unknown>;
  */
 export function instrumentMilvusClient<T extends MilvusClientLike>(client: T, options: InstrumentMilvusOptions = {}): T {
   if (client === null || typeof client !== 'object' || typeof client.search !== 'function' || typeof client.upsert !== 'function' || typeof client.insert !== 'function') {
-    throw new TypeError('instrumentMilvusClient: expected a MilvusClient (with insert, upsert and search)');
+    throw new InvalidOptionError('client', 'expected a MilvusClient (with insert, upsert and search)');
   }
   if ((client as unknown as Record<symbol, unknown>)[INSTRUMENTED] === true) return client;
   const { idField = 'id', vectorField, metricTypes = {}, ...instrumentOptions } = options;

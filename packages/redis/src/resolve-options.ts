@@ -1,5 +1,5 @@
 import { metrics, type MeterProvider } from '@opentelemetry/api';
-import { VectorCollections, resolveRetryPolicy, resolveTimeoutPolicy, type RetryPolicy, type TimeoutPolicy } from '@featurescope/core';
+import { InvalidOptionError, VectorCollections, resolveRetryPolicy, resolveTimeoutPolicy, type RetryPolicy, type TimeoutPolicy } from '@featurescope/core';
 import { isIoRedis, isNodeRedis, type IoRedisLike, type NodeRedisLike } from './driver-types.js';
 import { DEFAULT_KEY_PREFIX, TIME_FIELD_PREFIX, defaultKeyLayout, type RedisKeyLayout } from './layout/key-layout.js';
 import type { RedisFeatureStoreOptions } from './options.js';
@@ -23,29 +23,29 @@ export interface ResolvedRedisOptions {
 
 /** Validates every option at construction (fail fast, never on the hot path). */
 export function resolveRedisOptions(options: RedisFeatureStoreOptions): ResolvedRedisOptions {
-  if (options === null || typeof options !== 'object') throw new TypeError('createRedisFeatureStore: options are required');
+  if (options === null || typeof options !== 'object') throw new InvalidOptionError('options', 'are required');
   const { url, client } = options;
-  if ((url === undefined) === (client === undefined)) throw new TypeError('createRedisFeatureStore: give exactly one of `url` and `client`');
-  if (url !== undefined && (typeof url !== 'string' || !/^rediss?:\/\//i.test(url))) throw new TypeError('url must be a redis:// or rediss:// URL');
+  if ((url === undefined) === (client === undefined)) throw new InvalidOptionError('url', 'give exactly one of `url` and `client`');
+  if (url !== undefined && (typeof url !== 'string' || !/^rediss?:\/\//i.test(url))) throw new InvalidOptionError('url', 'must be a redis:// or rediss:// URL');
   if (client !== undefined && !isIoRedis(client) && !isNodeRedis(client)) {
-    throw new TypeError('client must be an ioredis client, or a connected node-redis client (createClient() from `redis` ≥ 4)');
+    throw new InvalidOptionError('client', 'must be an ioredis client, or a connected node-redis client (createClient() from `redis` ≥ 4)');
   }
   const prefix = options.keyPrefix ?? DEFAULT_KEY_PREFIX;
-  if (typeof prefix !== 'string') throw new TypeError('keyPrefix must be a string');
+  if (typeof prefix !== 'string') throw new InvalidOptionError('keyPrefix', 'must be a string');
   const custom = options.keyLayout ?? {};
   for (const name of ['key', 'valueField', 'timeField'] as const) {
-    if (custom[name] !== undefined && typeof custom[name] !== 'function') throw new TypeError(`keyLayout.${name} must be a function`);
+    if (custom[name] !== undefined && typeof custom[name] !== 'function') throw new InvalidOptionError(`keyLayout.${name}`, 'must be a function');
   }
   const layout = Object.freeze({ ...defaultKeyLayout(prefix), ...custom });
   const usesDefaultFields = custom.valueField === undefined && custom.timeField === undefined;
   const groupTtlMs = new Map<string, number>();
   for (const [group, seconds] of Object.entries(options.groupTtlSeconds ?? {})) {
-    if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0) throw new TypeError(`groupTtlSeconds.${group} must be a positive number of seconds, got ${String(seconds)}`);
+    if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0) throw new InvalidOptionError(`groupTtlSeconds.${group}`, `must be a positive number of seconds, got ${String(seconds)}`);
     groupTtlMs.set(group, Math.ceil(seconds * 1000));
   }
-  if (options.poolName !== undefined && (typeof options.poolName !== 'string' || options.poolName === '')) throw new TypeError('poolName must be a non-empty string');
+  if (options.poolName !== undefined && (typeof options.poolName !== 'string' || options.poolName === '')) throw new InvalidOptionError('poolName', 'must be a non-empty string');
   for (const name of ['clock', 'now'] as const) {
-    if (options[name] !== undefined && typeof options[name] !== 'function') throw new TypeError(`${name} must be a function`);
+    if (options[name] !== undefined && typeof options[name] !== 'function') throw new InvalidOptionError(name, 'must be a function');
   }
   return Object.freeze({
     url,
