@@ -69,7 +69,7 @@ async function openMysqlPackage(url: string): Promise<FeatureStore> {
   if ('missing' in imported) throw new Error(imported.missing);
   const create = functionExport(imported.module, 'createMysqlFeatureStore');
   if (create === undefined) throw new Error(`@featurescope/mysql2 has no createMysqlFeatureStore export (exports: ${Object.keys(imported.module).join(', ')})`);
-  const store = asStore(await create({ url, table: TABLE, poolSize: POOL_SIZE, poolMetrics: false }), 'createMysqlFeatureStore');
+  const store = asStore(await create({ url, table: TABLE, poolSize: POOL_SIZE }), 'createMysqlFeatureStore');
   return ensureSchema(store);
 }
 

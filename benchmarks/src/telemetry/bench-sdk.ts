@@ -1,5 +1,6 @@
 import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
-import { SPAN_BATCH_DEFAULTS } from '@featurescope/otel';
+import { attachHistogramExport, HistogramExport } from '@featurescope/core';
+import { HistogramSourceProducer, SPAN_BATCH_DEFAULTS } from '@featurescope/otel';
 import { BasicTracerProvider, BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace-base';
 import { CountingMetricExporter, CountingSpanExporter } from './counting-exporters.js';
 
@@ -17,7 +18,10 @@ export interface BenchSdk {
 }
 
 /**
- * Builds a fresh SDK for one variant repetition, batching spans as `@featurescope/otel` does by default.
+ * Builds a fresh SDK for one variant repetition, set up as `@featurescope/otel`'s `startTelemetry()`
+ * sets up its own: spans batched with its defaults, and the self-aggregated histograms (store
+ * durations, the quality engine's freshness) read at collection through a `HistogramSourceProducer`
+ * rather than recorded value by value on SDK instruments.
  * @param sampleRatio head-sampling ratio: below 1, `parentbased_traceidratio` (what OTEL_TRACES_SAMPLER sets). @default 1 (the SDK default, parentbased_always_on)
  */
 export function createBenchSdk(sampleRatio = 1): BenchSdk {
@@ -25,8 +29,14 @@ export function createBenchSdk(sampleRatio = 1): BenchSdk {
   const metrics = new CountingMetricExporter();
   const sampler = sampleRatio < 1 ? new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(sampleRatio) }) : undefined;
   const tracerProvider = new BasicTracerProvider({ sampler, spanProcessors: [new BatchSpanProcessor(spans, { ...SPAN_BATCH_DEFAULTS })] });
-  const reader = new PeriodicExportingMetricReader({ exporter: metrics, exportIntervalMillis: METRIC_EXPORT_INTERVAL_MS });
+  const histograms = new HistogramExport();
+  const reader = new PeriodicExportingMetricReader({
+    exporter: metrics,
+    exportIntervalMillis: METRIC_EXPORT_INTERVAL_MS,
+    metricProducers: [new HistogramSourceProducer(histograms)],
+  });
   const meterProvider = new MeterProvider({ readers: [reader] });
+  const detach = attachHistogramExport(meterProvider, histograms);
   return {
     tracerProvider,
     meterProvider,
@@ -35,6 +45,7 @@ export function createBenchSdk(sampleRatio = 1): BenchSdk {
     async finish() {
       await tracerProvider.forceFlush();
       await meterProvider.forceFlush();
+      detach();
       await tracerProvider.shutdown();
       await meterProvider.shutdown();
     },

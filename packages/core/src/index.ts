@@ -44,6 +44,8 @@ export { VectorCollections } from './vector/collections.js';
 export { cosineSimilarity } from './vector/cosine.js';
 export { instrumentFeatureStore } from './instrument/instrument-feature-store.js';
 export { BoundedNames, SlotCounts } from './instrument/bounded-names.js';
+export { RecentNameLists } from './instrument/recent-name-lists.js';
+export type { ResolvedNameList } from './instrument/recent-name-lists.js';
 export { errorTypeOf } from './instrument/error-type.js';
 export { FEATURE_SERIES_LIMIT } from './instrument/options.js';
 export type {

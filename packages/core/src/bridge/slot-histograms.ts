@@ -7,13 +7,15 @@ const SUM = 1;
 const MIN = 2;
 const MAX = 3;
 const START = 4;
-const STATS = 5;
+/** Bucket of the slot's previous value: values of one series tend to repeat their bucket. */
+const LAST_BUCKET = 5;
+const STATS = 6;
 
 /**
  * One explicit-bucket histogram per slot (feature or collection), all in two typed arrays so
  * recording a value allocates nothing and costs a binary search over the boundaries.
  * Cumulative since the slot's first value; exported by `exportSlotHistograms` (a HistogramExport, or an SDK histogram it mirrors to).
- * Memory: 8 × (buckets + 1 + 5) bytes per slot that has recorded anything.
+ * Memory: 8 × (buckets + 1 + 6) bytes per slot that has recorded anything.
  */
 export class SlotHistograms {
   readonly #boundaries: Float64Array;
@@ -43,15 +45,20 @@ export class SlotHistograms {
     const s = slot * STATS;
     if (s >= this.#stats.length) this.#grow(slot);
     const bounds = this.#boundaries;
-    let lo = 0;
-    let hi = bounds.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (value <= bounds[mid]!) hi = mid;
-      else lo = mid + 1;
+    const stats = this.#stats;
+    let lo = stats[s + LAST_BUCKET]!;
+    // Two comparisons when the value lands where the slot's last one did, else a binary search.
+    if ((lo !== 0 && !(value > bounds[lo - 1]!)) || (lo !== bounds.length && !(value <= bounds[lo]!))) {
+      lo = 0;
+      let hi = bounds.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (value <= bounds[mid]!) hi = mid;
+        else lo = mid + 1;
+      }
+      stats[s + LAST_BUCKET] = lo;
     }
     this.#counts[slot * this.#width + lo]! += 1;
-    const stats = this.#stats;
     const count = stats[s + COUNT]!;
     if (count === 0) {
       stats[s + MIN] = value;

@@ -7,6 +7,7 @@ import {
 } from '../semconv.js';
 import type { FeatureStoreOperation } from '../store/types.js';
 import { BoundedNames, SlotCounts } from './bounded-names.js';
+import { RecentNameLists } from './recent-name-lists.js';
 
 /**
  * Everything precomputed for one feature group or vector collection: span names, attribute
@@ -24,6 +25,7 @@ export class GroupState {
   readonly valuesRead = new SlotCounts();
   readonly lookupMisses = new SlotCounts();
   vectorsWritten = 0;
+  readonly #lookupLists = new RecentNameLists();
   readonly #featureAttributes: Attributes[] = [];
   readonly #errorAttributes = new Map<string, Attributes>();
   readonly #system: string;
@@ -61,6 +63,16 @@ export class GroupState {
   spanAttributes(operation: FeatureStoreOperation, endpoint: Attributes | undefined): Attributes {
     if (endpoint === undefined) return this.operationAttributes[operation];
     return (this.#spanAttributes[operation] ??= Object.freeze({ ...this.operationAttributes[operation], ...endpoint }));
+  }
+
+  /** Feature slots of a lookup's feature list, resolved once per recently seen list (see RecentNameLists). */
+  lookupSlots(features: readonly string[]): Int32Array {
+    let list = this.#lookupLists.find('', features);
+    if (list === undefined) {
+      list = this.#lookupLists.remember('', features);
+      for (let f = 0; f < features.length; f++) list.slots[f] = this.features.slotOf(features[f]!);
+    }
+    return list.slots;
   }
 
   /** Attributes of a per-feature series; created once per admitted feature. */

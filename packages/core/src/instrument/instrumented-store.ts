@@ -57,7 +57,6 @@ export class InstrumentedFeatureStore implements FeatureStore {
   readonly #endpointAttributes: Attributes | undefined;
   // One buffer per store is safe: it is filled and summarised synchronously, between awaits.
   readonly #ages = new AgeSummary();
-  readonly #lookupSlots: number[] = [];
   // Bound once here, so no closure is allocated per call.
   readonly #calls: {
     readonly upsert: FeatureStore['upsert'];
@@ -253,10 +252,9 @@ export class InstrumentedFeatureStore implements FeatureStore {
   }
 
   #countLookup(group: GroupState, span: Span, request: LookupRequest, result: LookupResult, nowMs: number): void {
-    const { features, valuesRead, lookupMisses } = group;
-    const slots = this.#lookupSlots;
+    const { valuesRead, lookupMisses } = group;
     const featureCount = request.features.length;
-    for (let f = 0; f < featureCount; f++) slots[f] = features.slotOf(request.features[f]!);
+    const slots = group.lookupSlots(request.features);
     const recording = span.isRecording();
     const ages = this.#ages;
     ages.reset();

@@ -1,4 +1,6 @@
-import { type Attributes, type BatchObservableResult, type Histogram, type MeterProvider, type Observable, type ObservableUpDownCounter } from '@opentelemetry/api';
+import { type Attributes, type BatchObservableResult, type MeterProvider, type Observable, type ObservableUpDownCounter } from '@opentelemetry/api';
+import { exportSlotHistograms } from '../bridge/export-slot-histograms.js';
+import { SlotHistograms } from '../bridge/slot-histograms.js';
 import {
   ATTR_DB_CLIENT_CONNECTION_POOL_NAME,
   ATTR_DB_CLIENT_CONNECTION_STATE,
@@ -36,11 +38,13 @@ export interface PoolMetricsSource {
 /**
  * Connection-pool metrics of the OpenTelemetry database semantic conventions
  * (`db.client.connection.*`), the same for every SQL backend. Counts are observed at collection time
- * (nothing on the hot path); the wait time is one `Histogram.record()` per acquisition with a
- * precomputed attribute set.
+ * (nothing on the hot path); the wait time is aggregated in typed arrays per acquisition and
+ * exported like the store's durations (`exportSlotHistograms`): no attribute hashing per checkout.
  */
 export class PoolMetrics {
-  readonly #waitTime: Histogram;
+  readonly #waitTime = new SlotHistograms(METRIC_DB_CLIENT_CONNECTION_WAIT_TIME, 'The time it took to obtain an open connection from the pool', 's', WAIT_TIME_BUCKETS);
+  readonly #startMs = Date.now();
+  readonly #stopWaitTime: () => void;
   readonly #poolAttributes: Attributes;
   readonly #idleAttributes: Attributes;
   readonly #usedAttributes: Attributes;
@@ -53,11 +57,10 @@ export class PoolMetrics {
     this.#idleAttributes = Object.freeze({ ...this.#poolAttributes, [ATTR_DB_CLIENT_CONNECTION_STATE]: CONNECTION_STATE_IDLE });
     this.#usedAttributes = Object.freeze({ ...this.#poolAttributes, [ATTR_DB_CLIENT_CONNECTION_STATE]: CONNECTION_STATE_USED });
     const meter = (this.#meter = meterProvider.getMeter(source.scope, source.version));
-    this.#waitTime = meter.createHistogram(METRIC_DB_CLIENT_CONNECTION_WAIT_TIME, {
-      unit: 's',
-      description: 'The time it took to obtain an open connection from the pool',
-      advice: { explicitBucketBoundaries: [...WAIT_TIME_BUCKETS] },
-    });
+    const poolAttributes = this.#poolAttributes;
+    this.#stopWaitTime = exportSlotHistograms(meterProvider, { name: source.scope, version: source.version }, [
+      { histograms: this.#waitTime, attributesOf: () => poolAttributes },
+    ]);
     const count = meter.createObservableUpDownCounter(METRIC_DB_CLIENT_CONNECTION_COUNT, {
       unit: '{connection}',
       description: 'The number of connections that are currently in the state described by the state attribute',
@@ -77,11 +80,12 @@ export class PoolMetrics {
 
   /** Records one acquisition's wait, seconds. */
   recordWait(seconds: number): void {
-    this.#waitTime.record(seconds, this.#poolAttributes);
+    this.#waitTime.record(0, seconds, this.#startMs);
   }
 
   /** Stops observing the pool (the store was closed). Idempotent. */
   shutdown(): void {
+    this.#stopWaitTime();
     this.#meter.removeBatchObservableCallback(this.#callback, this.#observables);
   }
 

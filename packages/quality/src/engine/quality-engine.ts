@@ -1,6 +1,8 @@
 import { diag, type Span } from '@opentelemetry/api';
 import {
   FeatureStoreError,
+  RecentNameLists,
+  type ResolvedNameList,
   type FeatureStoreObserver,
   type LookupRequest,
   type LookupResult,
@@ -38,6 +40,8 @@ const STATE_OVERHEAD_BYTES = 600;
 const PROFILE_OVERHEAD_BYTES = 400;
 /** FeatureDrift, its binner and B attribute objects at B = 20 (measured, benchmarks/src/micro/drift-binning.ts), beyond 24 B per bin. */
 const DRIFT_OVERHEAD_BYTES = 2600;
+/** `ResolvedNameList.flags` of a feature list where some feature has a `maxStalenessSeconds` rule. */
+const HAS_STALENESS_LIMIT = 1;
 
 /**
  * The data-quality engine: a {@link FeatureStoreObserver} that profiles values, tracks freshness,
@@ -62,6 +66,7 @@ export class QualityEngine implements FeatureStoreObserver {
    */
   readonly baselineReady: Promise<BaselineSummary | undefined>;
   readonly #stale = new StaleValues();
+  readonly #lookupLists = new RecentNameLists();
   /** Values that landed in the overflow series, cumulative. */
   overflowValues = 0;
   #closed = false;
@@ -146,20 +151,12 @@ export class QualityEngine implements FeatureStoreObserver {
     const table = this.#table;
     const featureNames = request.features;
     const featureCount = featureNames.length;
-    this.#stale.reserve(featureCount);
-    const slots = this.#stale.slots;
+    const list = this.#lookupList(request.group, featureNames);
+    const slots = list.slots;
+    const anyLimit = list.flags === HAS_STALENESS_LIMIT;
+    if (anyLimit) this.#stale.clear(featureCount);
     const staleCounts = this.#stale.counts;
     const staleMaxAge = this.#stale.maxAge;
-    let anyLimit = false;
-    let features = table.group(request.group);
-    for (let f = 0; f < featureCount; f++) {
-      slots[f] = table.slotOf(request.group, featureNames[f]!, features);
-      features ??= table.group(request.group);
-      staleCounts[f] = 0;
-      staleMaxAge[f] = 0;
-      const limit = table.entry(slots[f]!).rule?.maxStalenessMs;
-      if (limit !== undefined && limit !== Infinity) anyLimit = true;
-    }
     const profile = this.#options.profileLookups;
     const maxCount = this.#options.maxWindowCount;
     for (const entityId of request.entityIds) {
@@ -184,7 +181,7 @@ export class QualityEngine implements FeatureStoreObserver {
         }
       }
     }
-    if (anyLimit) this.#stale.report(request, span, table);
+    if (anyLimit) this.#stale.report(request, slots, span, table);
   }
 
   /** Counts invalid vectors (so rejected batches are seen); a `reject` rule throws `InvalidInputError`. */
@@ -316,6 +313,23 @@ export class QualityEngine implements FeatureStoreObserver {
   }
 
   // ---- internals ---------------------------------------------------------------------------------
+
+  /** Slots of a lookup's feature list (admitting new pairs), resolved once per recently seen list. */
+  #lookupList(group: string, features: readonly string[]): ResolvedNameList {
+    let list = this.#lookupLists.find(group, features);
+    if (list !== undefined) return list;
+    const table = this.#table;
+    list = this.#lookupLists.remember(group, features);
+    let known = table.group(group);
+    for (let f = 0; f < features.length; f++) {
+      const slot = table.slotOf(group, features[f]!, known);
+      known ??= table.group(group);
+      list.slots[f] = slot;
+      const limit = table.entry(slot).rule?.maxStalenessMs;
+      if (limit !== undefined && limit !== Infinity) list.flags = HAS_STALENESS_LIMIT;
+    }
+    return list;
+  }
 
   #clock(reportedMs: number): number {
     const now = this.#options.now;

@@ -131,4 +131,26 @@ describe('feature registry', () => {
     await h.store.lookup({ group: 'scores', entityIds: ['c'], features: ['p_churn'] });
     expect(h.telemetry.spans().at(-1)!.events).toHaveLength(0);
   });
+
+  it('staleness rule follows the features of a list reused across lookups, also when it is changed in place', async () => {
+    h = createHarness({ features: registry });
+    await h.store.upsert({ group: 'scores', rows: [{ entityId: 'a', feature: 'p_churn', value: 0.2 }, { entityId: 'a', feature: 'txn_count', value: 3 }] });
+    h.now += 70_000;
+    const features = ['txn_count', 'p_churn'];
+    const stale = async (): Promise<number> =>
+      (await valueOf(h.telemetry, 'featurescope.validation.violations', { 'featurescope.feature.name': 'p_churn', 'featurescope.rule': 'staleness' })) ?? 0;
+    await h.store.lookup({ group: 'scores', entityIds: ['a'], features });
+    expect(await stale()).toBe(1);
+    expect(h.telemetry.spans().at(-1)!.events.map((e) => e.attributes?.['featurescope.feature.name'])).toEqual(['p_churn']);
+    // Same array, p_churn replaced in place: the list has no staleness rule any more.
+    features[1] = 'txn_count';
+    await h.store.lookup({ group: 'scores', entityIds: ['a'], features });
+    expect(await stale()).toBe(1);
+    expect(h.telemetry.spans().at(-1)!.events).toHaveLength(0);
+    // And back, in the other position: counted against p_churn, not against the slot it had before.
+    features[0] = 'p_churn';
+    await h.store.lookup({ group: 'scores', entityIds: ['a'], features });
+    expect(await stale()).toBe(2);
+    expect(h.telemetry.spans().at(-1)!.events.map((e) => e.attributes?.['featurescope.feature.name'])).toEqual(['p_churn']);
+  });
 });
