@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FeatureStore } from '@featurescope/core';
 import { parseArgs, USAGE, type BenchOptions } from './args.js';
@@ -104,8 +105,9 @@ async function main(): Promise<number> {
   let micro: MicroResult[] = [];
   if (options.micro) {
     log('hot-path micro-benchmark (in-memory store):');
-    const before = options.coreBefore === undefined ? undefined : await loadAlternateCore(options.coreBefore);
-    micro = await runMicroBenchmark({ repetitions: options.microRepetitions, scale: options.microScale, seed: options.seed, profiles, log, cases: options.microCases, only: options.microVariants, before });
+    const before = options.coreBefore === undefined ? undefined : resolve(options.coreBefore);
+    if (before !== undefined) await loadAlternateCore(before); // fails here, with the reason, when the build is not there
+    micro = await runMicroBenchmark({ repetitions: options.microRepetitions, scale: options.microScale, seed: options.seed, quality: profiles !== undefined, log, cases: options.microCases, only: options.microVariants, before });
   }
   const cells = options.macro ? await runMatrix(options, drivers, profiles, pending) : [];
   if (options.childJson !== undefined) {

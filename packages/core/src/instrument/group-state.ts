@@ -1,4 +1,4 @@
-import type { Attributes } from '@opentelemetry/api';
+import { SpanKind, type Attributes, type SpanOptions } from '@opentelemetry/api';
 import {
   ATTR_DB_COLLECTION_NAME,
   ATTR_DB_OPERATION_NAME,
@@ -30,6 +30,7 @@ export class GroupState {
   readonly #errorAttributes = new Map<string, Attributes>();
   readonly #system: string;
   readonly #spanAttributes: Partial<Record<FeatureStoreOperation, Attributes>> = {};
+  readonly #spanOptions: Partial<Record<FeatureStoreOperation, SpanOptions>> = {};
 
   constructor(
     readonly name: string,
@@ -73,6 +74,11 @@ export class GroupState {
       for (let f = 0; f < features.length; f++) list.slots[f] = this.features.slotOf(features[f]!);
     }
     return list.slots;
+  }
+
+  /** A CLIENT span's start options with {@link spanAttributes}: built once per operation, not per call (the SDK only reads them). */
+  spanOptions(operation: FeatureStoreOperation, endpoint: Attributes | undefined): SpanOptions {
+    return (this.#spanOptions[operation] ??= Object.freeze({ kind: SpanKind.CLIENT, attributes: this.spanAttributes(operation, endpoint) }));
   }
 
   /** Attributes of a per-feature series; created once per admitted feature. */

@@ -1,4 +1,4 @@
-import { context, diag, INVALID_SPAN_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Span } from '@opentelemetry/api';
+import { context, diag, INVALID_SPAN_CONTEXT, SpanStatusCode, trace, type Attributes, type Span } from '@opentelemetry/api';
 import { InvalidInputError } from '../errors.js';
 import {
   ATTR_DB_RESPONSE_RETURNED_ROWS,
@@ -136,7 +136,7 @@ export class InstrumentedFeatureStore implements FeatureStore {
     const tracer = this.#telemetry.tracer;
     if (tracer === undefined) return INVALID_SPAN;
     try {
-      return tracer.startSpan(group.spanNames[operation], { kind: SpanKind.CLIENT, attributes: group.spanAttributes(operation, this.#endpointAttributes) });
+      return tracer.startSpan(group.spanNames[operation], group.spanOptions(operation, this.#endpointAttributes));
     } catch (error) {
       // A broken tracer provider or sampler must not break the store call.
       diag.warn('featurescope: starting a span failed; the call proceeds untraced', error);
@@ -212,8 +212,8 @@ export class InstrumentedFeatureStore implements FeatureStore {
     for (const observer of this.#options.observers) {
       try {
         // An async observer's rejection comes too late to stop the call: logged, never unhandled.
-        if (operation === 'upsert') settleQuietly(`observer before-${operation}`, observer.beforeUpsert?.(request as UpsertRequest, span));
-        else if (operation === 'vector_upsert') settleQuietly(`observer before-${operation}`, observer.beforeVectorUpsert?.(request as VectorUpsertRequest, span));
+        if (operation === 'upsert') settleQuietly('observer before-upsert', observer.beforeUpsert?.(request as UpsertRequest, span));
+        else if (operation === 'vector_upsert') settleQuietly('observer before-vector_upsert', observer.beforeVectorUpsert?.(request as VectorUpsertRequest, span));
       } catch (error) {
         if (error instanceof InvalidInputError) throw error;
         warnLimited(`observer before-${operation}`, error);
@@ -283,21 +283,22 @@ export class InstrumentedFeatureStore implements FeatureStore {
     span.setAttribute(ATTR_LOOKUP_AGE_MEDIAN, ages.median);
   }
 
+  // Labels are literals: a template string would be built on every call for nothing.
   #notifyObservers(operation: FeatureStoreOperation, span: Span, request: unknown, result: unknown, nowMs: number): void {
     for (const observer of this.#options.observers) {
       try {
         switch (operation) {
           case 'upsert':
-            settleQuietly(`observer after-${operation}`, observer.afterUpsert?.(request as UpsertRequest, span, nowMs));
+            settleQuietly('observer after-upsert', observer.afterUpsert?.(request as UpsertRequest, span, nowMs));
             break;
           case 'lookup':
-            settleQuietly(`observer after-${operation}`, observer.afterLookup?.(request as LookupRequest, result as LookupResult, span, nowMs));
+            settleQuietly('observer after-lookup', observer.afterLookup?.(request as LookupRequest, result as LookupResult, span, nowMs));
             break;
           case 'vector_upsert':
-            settleQuietly(`observer after-${operation}`, observer.afterVectorUpsert?.(request as VectorUpsertRequest, span, nowMs));
+            settleQuietly('observer after-vector_upsert', observer.afterVectorUpsert?.(request as VectorUpsertRequest, span, nowMs));
             break;
           case 'vector_search':
-            settleQuietly(`observer after-${operation}`, observer.afterVectorSearch?.(request as VectorSearchRequest, result as VectorSearchResult, span, nowMs));
+            settleQuietly('observer after-vector_search', observer.afterVectorSearch?.(request as VectorSearchRequest, result as VectorSearchResult, span, nowMs));
             break;
         }
       } catch (error) {
