@@ -51,8 +51,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --node-lines 24|none   also run on these Node majors (scripts/with-node.sh), one merged report (default: 24)
   --micro-cases a,b      micro cases: lookup10, upsert1, upsert100     (default: all)
   --micro-variants a,b   micro variants: raw, no-sdk, metrics, metrics+quality, traces, traces-10%  (default: all)
-  --micro-reps <n>       micro-benchmark repetitions                  (quick: 5)
-  --micro-scale <f>      micro-benchmark iterations × f               (quick: 1)
+  --micro-reps <n>       micro-benchmark repetitions                  (quick: 6)
+  --micro-scale <f>      micro-benchmark iterations × f               (quick: 5)
   --core-before <js>     dist/esm/index.js of another core build: micro variants get an @before twin, side by side`;
 
 const QUICK: BenchOptions = {
