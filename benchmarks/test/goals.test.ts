@@ -60,6 +60,14 @@ describe('evaluateTargets (the goals of issue 18)', () => {
     expect(byId(verdicts, 'quality-upsert')).toMatchObject({ status: 'met', measured: '40.0 ns per value' });
   });
 
+  it('splits the traced hot path into the SDK floor and featurescope\'s own share when span-floor ran', () => {
+    const withFloor = evaluateTargets([], [...microResults, micro('lookup10', 'span-floor', 6000)]);
+    const basis = byId(withFloor, 'traces-hot-path').basis;
+    expect(basis).toMatch(/\(span-floor − raw\) costs \+5\.00 µs \[95 % CI/);
+    expect(basis).toMatch(/\(traces − span-floor\) is \+3\.00 µs \[95 % CI/);
+    expect(byId(verdicts, 'traces-hot-path').basis).not.toMatch(/span-floor/);
+  });
+
   it('says what is not measured instead of guessing', () => {
     const none = evaluateTargets([], [micro('lookup10', 'raw', 1000)]);
     expect(none.map((v) => v.status)).toEqual(Array(6).fill('not measured'));

@@ -4,7 +4,8 @@ import { pathToFileURL } from 'node:url';
 import { createBenchSdk, type BenchSdk } from '../telemetry/bench-sdk.js';
 import { setContextPropagation } from '../telemetry/context-switch.js';
 import type { ProfilesFactory, ProfilesObserver } from '../variants/profiles-observer.js';
-import { variantById, type VariantSpec } from '../variants/variants.js';
+import { SPAN_FLOOR, tracesIn, variantById, type VariantSpec } from '../variants/variants.js';
+import { SpanFloorStore } from './span-floor-store.js';
 
 /** `instrumentFeatureStore` of some build of @featurescope/core. */
 export type InstrumentFn = (store: FeatureStore, options?: InstrumentFeatureStoreOptions) => FeatureStore;
@@ -30,6 +31,10 @@ export const MICRO_VARIANTS: readonly MicroVariant[] = [
   micro('metrics+quality', 'metrics + the data-quality engine', variantById('metrics+quality')),
   micro('traces', 'spans (100 %) + metrics + quality, AsyncLocalStorage context manager', variantById('traces')),
   micro('traces-10%', 'as traces, parentbased_traceidratio 0.1', variantById('traces-10%')),
+  {
+    ...micro('span-floor', SPAN_FLOOR.description, SPAN_FLOOR),
+    instrument: (store, options) => new SpanFloorStore(store, options!.tracerProvider!),
+  },
 ];
 
 /**
@@ -44,7 +49,7 @@ export async function loadAlternateCore(indexJs: string): Promise<InstrumentFn> 
 
 /** The `@before` twins of the instrumented variants, instrumented by another core build. */
 export function beforeVariants(variants: readonly MicroVariant[], instrument: InstrumentFn): MicroVariant[] {
-  return variants.filter((v) => v.instrumented).map((v) => ({ ...v, id: `${v.id}@before`, description: `${v.description} — core before the change`, instrument }));
+  return variants.filter((v) => v.instrumented && v.spec?.instrumentation !== 'span-floor').map((v) => ({ ...v, id: `${v.id}@before`, description: `${v.description} — core before the change`, instrument }));
 }
 
 /** A store set up for one variant repetition, with what must be flushed and checked afterwards. */
@@ -58,7 +63,7 @@ export interface MicroSetup {
 export function setUpMicroVariant(variant: MicroVariant, base: FeatureStore, profilesFactory: ProfilesFactory | undefined): MicroSetup {
   const spec = variant.spec;
   const sdk = spec !== undefined && spec.instrumentation !== 'none' ? createBenchSdk(spec.sampleRatio) : undefined;
-  setContextPropagation(spec?.instrumentation === 'traces');
+  setContextPropagation(spec !== undefined && tracesIn(spec));
   if (!variant.instrumented) return { store: base, sdk, profiles: undefined };
   const observers: FeatureStoreObserver[] = [];
   let profiles: ProfilesObserver | undefined;
@@ -69,7 +74,7 @@ export function setUpMicroVariant(variant: MicroVariant, base: FeatureStore, pro
   }
   // Metrics only: no tracer provider registered (as @featurescope/otel without trace export), so the API no-op tracer.
   const store = variant.instrument(base, {
-    tracerProvider: spec?.instrumentation === 'traces' ? sdk?.tracerProvider : undefined,
+    tracerProvider: spec !== undefined && tracesIn(spec) ? sdk?.tracerProvider : undefined,
     meterProvider: sdk?.meterProvider,
     observers,
   });

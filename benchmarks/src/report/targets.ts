@@ -103,6 +103,13 @@ function microGoals(micro: readonly MicroResult[], node: string): TargetVerdict[
     const base = { id, node, target, basis: `micro lookup10 (1 entity × 10 features, in-memory store), ${variant} − raw, ns per call.` };
     if (raw === undefined || v === undefined) return void out.push(notMeasured(base));
     const margin = linearContrast([{ coefficient: -1, values: ns(v) }, { coefficient: 1, values: ns(raw) }], limitNs);
+    const floor = variant === 'traces' ? find('lookup10', 'span-floor') : undefined;
+    if (floor !== undefined) {
+      // Splits the traced cost: what any one SDK span per call costs, and what featurescope adds above it.
+      const sdk = linearContrast([{ coefficient: 1, values: ns(floor) }, { coefficient: -1, values: ns(raw) }]);
+      const own = linearContrast([{ coefficient: 1, values: ns(v) }, { coefficient: -1, values: ns(floor) }]);
+      base.basis += ` Of this, one bare SDK span per call (span-floor − raw) costs ${interval(sdk, 2, ' µs', 1 / 1000)}; featurescope's own share (traces − span-floor) is ${interval(own, 2, ' µs', 1 / 1000)}.`;
+    }
     out.push(verdict(base, margin, `+${fmt((v.nsPerCall.mean - raw.nsPerCall.mean) / 1000)} µs per lookup`, interval(margin, 2, ' µs', 1 / 1000), problems(raw, v)));
   };
   hotPath('metrics-hot-path', 'metrics', GOALS.metricsHotPathNs, `Metrics only: ≤ ${GOALS.metricsHotPathNs / 1000} µs per 10-feature lookup on the hot path`);

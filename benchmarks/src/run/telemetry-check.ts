@@ -44,7 +44,7 @@ export function checkTelemetry(sdk: BenchSdk | undefined, variant: VariantSpec, 
   const profilePoints = sdk?.metrics.points(isProfilesScope) ?? 0;
   const durationSamples = sdk?.metrics.histogramCount(semconv.INSTRUMENTATION_SCOPE, semconv.METRIC_DB_CLIENT_OPERATION_DURATION) ?? 0;
   const problems: string[] = [];
-  if (variant.instrumentation === 'traces') {
+  if (variant.instrumentation === 'traces' || variant.instrumentation === 'span-floor') {
     const { min, max } = sampledSpanRange(calls, variant.sampleRatio);
     if (featurescopeSpans < min || featurescopeSpans > max) {
       problems.push(variant.sampleRatio >= 1
@@ -54,7 +54,7 @@ export function checkTelemetry(sdk: BenchSdk | undefined, variant: VariantSpec, 
   } else if (featurescopeSpans > 0) {
     problems.push(`${featurescopeSpans} featurescope spans in a variant without featurescope traces`);
   }
-  if (variant.instrumentation !== 'none' && durationSamples !== calls) problems.push(`duration samples ${durationSamples} ≠ calls ${calls}`);
+  if ((variant.instrumentation === 'metrics' || variant.instrumentation === 'traces') && durationSamples !== calls) problems.push(`duration samples ${durationSamples} ≠ calls ${calls}`);
   const driverMin = variant.instrumentation === 'traces' ? sampledSpanRange(calls, variant.sampleRatio).min : calls;
   if (variant.driverSpans && driverSpans < driverMin) problems.push(`driver spans ${driverSpans} < ${driverMin}: the driver instrumentation missed calls`);
   if (!variant.driverSpans && driverSpans > 0) problems.push(`${driverSpans} driver spans while the driver instrumentation should be disabled`);

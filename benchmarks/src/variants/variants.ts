@@ -1,7 +1,7 @@
 import type { StoreTarget } from '../stores/store-targets.js';
 
 /** What featurescope's wrapper does in a variant. */
-export type Instrumentation = 'none' | 'metrics' | 'traces';
+export type Instrumentation = 'none' | 'metrics' | 'traces' | 'span-floor';
 
 /** What is switched on in one measured configuration. */
 export interface VariantSpec {
@@ -13,7 +13,10 @@ export interface VariantSpec {
    * `store`: through the featurescope store.
    */
   readonly client: 'driver' | 'store';
-  /** featurescope's instrumentFeatureStore: off, metrics only (no tracer provider registered), or spans + metrics. */
+  /**
+   * featurescope's instrumentFeatureStore: off, metrics only (no tracer provider registered), or spans + metrics;
+   * `span-floor` (micro-benchmark only): no featurescope code, one bare SDK span per call.
+   */
   readonly instrumentation: Instrumentation;
   /** @featurescope/quality's engine as an observer (data-quality profiles). */
   readonly quality: boolean;
@@ -23,7 +26,7 @@ export interface VariantSpec {
   readonly driverSpans: boolean;
 }
 
-export type VariantId = 'raw' | 'store' | 'metrics' | 'metrics+quality' | 'traces' | 'traces-10%' | 'traces+driver' | 'upstream';
+export type VariantId = 'raw' | 'store' | 'metrics' | 'metrics+quality' | 'traces' | 'traces-10%' | 'traces+driver' | 'upstream' | 'span-floor';
 
 const v = (id: VariantId, description: string, fields: Omit<VariantSpec, 'id' | 'description'>): VariantSpec => Object.freeze({ id, description, ...fields });
 
@@ -41,6 +44,13 @@ export const VARIANTS: readonly VariantSpec[] = [
   v('upstream', 'upstream instrumentation-mysql2 / instrumentation-pg alone on the directly called driver (the peer)', { client: 'driver', ...NONE, driverSpans: true }),
 ];
 
+/**
+ * Micro-benchmark only: what one traced call costs with the SDK alone — a CLIENT span with the store
+ * span's start attributes, made current around the call, ended (AsyncLocalStorage context manager,
+ * the same batching). `traces − span-floor` is featurescope's own share of a traced call.
+ */
+export const SPAN_FLOOR: VariantSpec = v('span-floor', 'one bare SDK span per call, made current, no featurescope code (the floor of a traced call)', { client: 'store', ...NONE, instrumentation: 'span-floor' });
+
 export const variantById = (id: VariantId): VariantSpec => VARIANTS.find((variant) => variant.id === id)!;
 
 /**
@@ -56,4 +66,4 @@ export function variantsFor(target: StoreTarget): VariantSpec[] {
 export const needsSdk = (variant: VariantSpec): boolean => variant.instrumentation !== 'none' || variant.driverSpans;
 
 /** Whether a variant records spans (and so needs the context manager, as a real tracing deployment has). */
-export const tracesIn = (variant: VariantSpec): boolean => variant.instrumentation === 'traces' || variant.driverSpans;
+export const tracesIn = (variant: VariantSpec): boolean => variant.instrumentation === 'traces' || variant.instrumentation === 'span-floor' || variant.driverSpans;
