@@ -8,7 +8,7 @@ import { checkTelemetry } from '../run/telemetry-check.js';
 import { meanConfidenceInterval, welchTTest, type WelchResult } from '../stats/welch.js';
 import { setContextPropagation } from '../telemetry/context-switch.js';
 import type { ProfilesFactory } from '../variants/profiles-observer.js';
-import { beforeVariants, MICRO_VARIANTS, setUpMicroVariant, type InstrumentFn, type MicroVariant } from './micro-variants.js';
+import { beforeVariants, MICRO_VARIANTS, setUpMicroVariant, type CoreBuild, type MicroVariant } from './micro-variants.js';
 
 /** One operation shape of the hot-path loop. */
 export interface MicroCase {
@@ -202,6 +202,9 @@ export async function runMicroBenchmark(options: {
 }
 
 /** The parent only needs the `@before` variants' ids; the child loads the other build itself. */
-const IGNORED_IN_PARENT: InstrumentFn = () => {
-  throw new Error('the @before build runs in the child process');
+const IGNORED_IN_PARENT: CoreBuild = {
+  instrument: () => {
+    throw new Error('the @before build runs in the child process');
+  },
+  attachHistogramExport: () => () => undefined,
 };

@@ -1,4 +1,5 @@
-import type { FeatureStore, FeatureStoreObserver, InstrumentFeatureStoreOptions } from '@featurescope/core';
+import type { FeatureStore, FeatureStoreObserver, HistogramExport, InstrumentFeatureStoreOptions } from '@featurescope/core';
+import type { MeterProvider } from '@opentelemetry/api';
 import { instrumentFeatureStore } from '@featurescope/core';
 import { pathToFileURL } from 'node:url';
 import { createBenchSdk, type BenchSdk } from '../telemetry/bench-sdk.js';
@@ -10,6 +11,16 @@ import { SpanFloorStore } from './span-floor-store.js';
 /** `instrumentFeatureStore` of some build of @featurescope/core. */
 export type InstrumentFn = (store: FeatureStore, options?: InstrumentFeatureStoreOptions) => FeatureStore;
 
+/** What a variant needs from a build of @featurescope/core. */
+export interface CoreBuild {
+  readonly instrument: InstrumentFn;
+  /**
+   * Attaches the SDK's histogram export in that build's registry: each build keeps its own, so
+   * without this another build would fall back to SDK histograms and look slower than it is.
+   */
+  readonly attachHistogramExport: (meterProvider: MeterProvider, histograms: HistogramExport) => () => void;
+}
+
 /** One instrumentation setting of the hot-path loop; `@before` ids use another build of core. */
 export interface MicroVariant {
   readonly id: string;
@@ -19,6 +30,8 @@ export interface MicroVariant {
   readonly instrumented: boolean;
   /** The core build that instruments it. */
   readonly instrument: InstrumentFn;
+  /** Set for a variant of another core build (see {@link CoreBuild.attachHistogramExport}). */
+  readonly attachHistogramExport?: CoreBuild['attachHistogramExport'];
 }
 
 const micro = (id: string, description: string, spec: VariantSpec | undefined, instrumented = true): MicroVariant => ({ id, description, spec, instrumented, instrument: instrumentFeatureStore });
@@ -41,15 +54,18 @@ export const MICRO_VARIANTS: readonly MicroVariant[] = [
  * Loads `instrumentFeatureStore` from another build of @featurescope/core (its `dist/index.js`),
  * so a change can be measured side by side with the code before it in one run.
  */
-export async function loadAlternateCore(indexJs: string): Promise<InstrumentFn> {
-  const module = (await import(pathToFileURL(indexJs).href)) as { instrumentFeatureStore?: InstrumentFn };
+export async function loadAlternateCore(indexJs: string): Promise<CoreBuild> {
+  const module = (await import(pathToFileURL(indexJs).href)) as { instrumentFeatureStore?: InstrumentFn; attachHistogramExport?: CoreBuild['attachHistogramExport'] };
   if (typeof module.instrumentFeatureStore !== 'function') throw new Error(`${indexJs} exports no instrumentFeatureStore`);
-  return module.instrumentFeatureStore;
+  if (typeof module.attachHistogramExport !== 'function') throw new Error(`${indexJs} exports no attachHistogramExport`);
+  return { instrument: module.instrumentFeatureStore, attachHistogramExport: module.attachHistogramExport };
 }
 
 /** The `@before` twins of the instrumented variants, instrumented by another core build. */
-export function beforeVariants(variants: readonly MicroVariant[], instrument: InstrumentFn): MicroVariant[] {
-  return variants.filter((v) => v.instrumented && v.spec?.instrumentation !== 'span-floor').map((v) => ({ ...v, id: `${v.id}@before`, description: `${v.description} — core before the change`, instrument }));
+export function beforeVariants(variants: readonly MicroVariant[], build: CoreBuild): MicroVariant[] {
+  return variants
+    .filter((v) => v.instrumented && v.spec?.instrumentation !== 'span-floor')
+    .map((v) => ({ ...v, id: `${v.id}@before`, description: `${v.description} — core before the change`, instrument: build.instrument, attachHistogramExport: build.attachHistogramExport }));
 }
 
 /** A store set up for one variant repetition, with what must be flushed and checked afterwards. */
@@ -64,6 +80,7 @@ export function setUpMicroVariant(variant: MicroVariant, base: FeatureStore, pro
   const spec = variant.spec;
   const sdk = spec !== undefined && spec.instrumentation !== 'none' ? createBenchSdk(spec.sampleRatio) : undefined;
   setContextPropagation(spec !== undefined && tracesIn(spec));
+  if (sdk !== undefined) variant.attachHistogramExport?.(sdk.meterProvider, sdk.histograms);
   if (!variant.instrumented) return { store: base, sdk, profiles: undefined };
   const observers: FeatureStoreObserver[] = [];
   let profiles: ProfilesObserver | undefined;

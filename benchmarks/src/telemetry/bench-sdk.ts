@@ -13,6 +13,8 @@ export interface BenchSdk {
   readonly meterProvider: MeterProvider;
   readonly spans: CountingSpanExporter;
   readonly metrics: CountingMetricExporter;
+  /** The self-aggregated histograms' export, attached to `meterProvider` and read by its reader. */
+  readonly histograms: HistogramExport;
   /** Exports everything pending, then shuts both providers down. */
   finish(): Promise<void>;
 }
@@ -42,6 +44,7 @@ export function createBenchSdk(sampleRatio = 1): BenchSdk {
     meterProvider,
     spans,
     metrics,
+    histograms,
     async finish() {
       await tracerProvider.forceFlush();
       await meterProvider.forceFlush();

@@ -56,6 +56,8 @@ export type {
   ResponseHookInfo,
 } from './instrument/options.js';
 export type { FeatureStoreObserver } from './instrument/observer.js';
+export { ServedValuesBuffer } from './instrument/served-values.js';
+export type { ServedValues } from './instrument/served-values.js';
 export * as semconv from './semconv.js';
 export { VERSION } from './version.js';
 export { attachHistogramExport, HistogramExport, histogramExportOf } from './bridge/histogram-export.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTestTelemetry } from '../../test-utils/src/index.js'; // by path: test-utils depends on core
-import { attachHistogramExport, HistogramExport, InMemoryFeatureStore, instrumentFeatureStore, PoolMetrics, RecentNameLists, SlotHistograms } from '../src/index.js';
+import { attachHistogramExport, HistogramExport, InMemoryFeatureStore, instrumentFeatureStore, PoolMetrics, RecentNameLists, ServedValuesBuffer, SlotHistograms } from '../src/index.js';
 
 describe('RecentNameLists: slots resolved once per recently seen feature list', () => {
   it('matches by content (a list rebuilt per call hits), and by key', () => {
@@ -99,5 +99,50 @@ describe('PoolMetrics wait time', () => {
     } finally {
       await telemetry.shutdown();
     }
+  });
+});
+
+describe('ServedValuesBuffer: a lookup flattened once for counters and observers', () => {
+  const at = (ms: number): Date => new Date(ms);
+  const result = {
+    values: new Map([
+      ['e1', new Map([['a', { value: 1.5, updatedAt: at(1000) }], ['b', { value: null, updatedAt: at(2000) }]])],
+      ['e2', new Map([['b', { value: -3, updatedAt: at(3000) }]])],
+    ]),
+  };
+
+  it('lists found pairs in request order with feature index, value, null flag and write time; counts found per feature', () => {
+    const served = new ServedValuesBuffer().collect({ group: 'g', entityIds: ['e1', 'missing', 'e2', 'e1'], features: ['b', 'a', 'c'] }, result);
+    expect(served.count).toBe(5);
+    expect(Array.from(served.featureIndex.subarray(0, 5))).toEqual([0, 1, 0, 0, 1]);
+    expect(Array.from(served.nulls.subarray(0, 5))).toEqual([1, 0, 0, 1, 0]);
+    expect(Array.from(served.values.subarray(0, 5)).map((v, i) => (served.nulls[i] === 1 ? null : v))).toEqual([null, 1.5, -3, null, 1.5]);
+    expect(Array.from(served.updatedAtMs.subarray(0, 5))).toEqual([2000, 1000, 3000, 2000, 1000]);
+    expect(Array.from(served.foundPerFeature.subarray(0, 3))).toEqual([3, 2, 0]);
+  });
+
+  it('grows past its initial size, is reused call after call, and can count without per-entry arrays', () => {
+    const buffer = new ServedValuesBuffer();
+    const features = Array.from({ length: 30 }, (_, i) => `f${i}`);
+    const wide = { values: new Map(['x', 'y', 'z'].map((e) => [e, new Map(features.map((f, i) => [f, { value: i, updatedAt: at(i) }]))])) };
+    buffer.collect({ group: 'g', entityIds: ['x', 'y', 'z'], features }, wide);
+    expect(buffer.count).toBe(90);
+    expect(buffer.values[89]).toBe(29);
+    expect(buffer.featureIndex[89]).toBe(29);
+    buffer.collect({ group: 'g', entityIds: ['e2'], features: ['a', 'b'] }, result, false);
+    expect(buffer.count).toBe(1);
+    expect(Array.from(buffer.foundPerFeature.subarray(0, 2))).toEqual([0, 1]);
+  });
+
+  it('is what observers get in afterLookup, matching the result', async () => {
+    const seen: { count: number; values: number[] }[] = [];
+    const store = instrumentFeatureStore(new InMemoryFeatureStore(), {
+      tracing: false,
+      metrics: false,
+      observers: [{ afterLookup: (_request, _result, _span, _now, served) => void seen.push({ count: served.count, values: Array.from(served.values.subarray(0, served.count)) }) }],
+    });
+    await store.upsert({ group: 'g', rows: [{ entityId: 'e', feature: 'a', value: 7 }, { entityId: 'e', feature: 'b', value: 8 }] });
+    await store.lookup({ group: 'g', entityIds: ['e', 'nobody'], features: ['b', 'a'] });
+    expect(seen).toEqual([{ count: 2, values: [8, 7] }]);
   });
 });

@@ -29,6 +29,7 @@ import type {
 } from '../store/types.js';
 import { endpointAttributes } from './endpoint-attributes.js';
 import { AgeSummary } from './age-summary.js';
+import { ServedValuesBuffer, type ServedValues } from './served-values.js';
 import { entityIdsForSpan } from './entity-ids.js';
 import { errorTypeOf } from './error-type.js';
 import type { GroupState } from './group-state.js';
@@ -57,6 +58,7 @@ export class InstrumentedFeatureStore implements FeatureStore {
   readonly #endpointAttributes: Attributes | undefined;
   // One buffer per store is safe: it is filled and summarised synchronously, between awaits.
   readonly #ages = new AgeSummary();
+  readonly #served = new ServedValuesBuffer();
   // Bound once here, so no closure is allocated per call.
   readonly #calls: {
     readonly upsert: FeatureStore['upsert'];
@@ -224,12 +226,15 @@ export class InstrumentedFeatureStore implements FeatureStore {
   #after(operation: FeatureStoreOperation, group: GroupState, span: Span, request: unknown, result: unknown): void {
     try {
       const nowMs = Date.now();
+      let served: ServedValues | undefined;
       switch (operation) {
         case 'upsert':
           this.#countUpsert(group, request as UpsertRequest);
           break;
         case 'lookup':
-          this.#countLookup(group, span, request as LookupRequest, result as LookupResult, nowMs);
+          // Per-entry arrays only when someone reads them: observers, or a recording span's age summary.
+          served = this.#served.collect(request as LookupRequest, result as LookupResult, this.#options.observers.length > 0 || span.isRecording());
+          this.#countLookup(group, span, request as LookupRequest, served, nowMs);
           break;
         case 'vector_upsert':
           group.vectorsWritten += (request as VectorUpsertRequest).records.length;
@@ -238,7 +243,7 @@ export class InstrumentedFeatureStore implements FeatureStore {
           if (span.isRecording()) span.setAttribute(ATTR_DB_RESPONSE_RETURNED_ROWS, (result as VectorSearchResult).matches.length);
           break;
       }
-      this.#notifyObservers(operation, span, request, result, nowMs);
+      this.#notifyObservers(operation, span, request, result, nowMs, served);
     } catch (error) {
       diag.warn(`featurescope: recording a ${operation} failed; the result is unaffected`, error);
     }
@@ -251,40 +256,34 @@ export class InstrumentedFeatureStore implements FeatureStore {
     for (const row of request.rows) rowsWritten.add(features.slotOf(row.feature), 1);
   }
 
-  #countLookup(group: GroupState, span: Span, request: LookupRequest, result: LookupResult, nowMs: number): void {
+  #countLookup(group: GroupState, span: Span, request: LookupRequest, served: ServedValues, nowMs: number): void {
     const { valuesRead, lookupMisses } = group;
     const featureCount = request.features.length;
     const slots = group.lookupSlots(request.features);
-    const recording = span.isRecording();
-    const ages = this.#ages;
-    ages.reset();
-    let hits = 0;
-    for (const entityId of request.entityIds) {
-      const found = result.values.get(entityId);
-      for (let f = 0; f < featureCount; f++) {
-        const stored = found?.get(request.features[f]!);
-        if (stored === undefined) {
-          lookupMisses.add(slots[f]!, 1);
-          continue;
-        }
-        hits++;
-        valuesRead.add(slots[f]!, 1);
-        if (recording) ages.push(Math.max(0, (nowMs - stored.updatedAt.getTime()) / 1000));
-      }
+    const entityCount = request.entityIds.length;
+    const found = served.foundPerFeature;
+    for (let f = 0; f < featureCount; f++) {
+      if (found[f]! > 0) valuesRead.add(slots[f]!, found[f]!);
+      if (found[f]! < entityCount) lookupMisses.add(slots[f]!, entityCount - found[f]!);
     }
-    if (!recording) return;
+    if (!span.isRecording()) return;
+    const hits = served.count;
     // One setAttribute per key: setAttributes({...}) would allocate an object and an entries array per call.
     span.setAttribute(ATTR_LOOKUP_HITS, hits);
-    span.setAttribute(ATTR_LOOKUP_MISSES, request.entityIds.length * featureCount - hits);
+    span.setAttribute(ATTR_LOOKUP_MISSES, entityCount * featureCount - hits);
     span.setAttribute(ATTR_DB_RESPONSE_RETURNED_ROWS, hits);
-    if (ages.count === 0) return;
+    if (hits === 0) return;
+    const ages = this.#ages;
+    ages.reset();
+    const updatedAtMs = served.updatedAtMs;
+    for (let i = 0; i < hits; i++) ages.push(Math.max(0, (nowMs - updatedAtMs[i]!) / 1000));
     ages.summarize();
     span.setAttribute(ATTR_LOOKUP_AGE_MAX, ages.max);
     span.setAttribute(ATTR_LOOKUP_AGE_MEDIAN, ages.median);
   }
 
   // Labels are literals: a template string would be built on every call for nothing.
-  #notifyObservers(operation: FeatureStoreOperation, span: Span, request: unknown, result: unknown, nowMs: number): void {
+  #notifyObservers(operation: FeatureStoreOperation, span: Span, request: unknown, result: unknown, nowMs: number, served: ServedValues | undefined): void {
     for (const observer of this.#options.observers) {
       try {
         switch (operation) {
@@ -292,7 +291,7 @@ export class InstrumentedFeatureStore implements FeatureStore {
             settleQuietly('observer after-upsert', observer.afterUpsert?.(request as UpsertRequest, span, nowMs));
             break;
           case 'lookup':
-            settleQuietly('observer after-lookup', observer.afterLookup?.(request as LookupRequest, result as LookupResult, span, nowMs));
+            settleQuietly('observer after-lookup', observer.afterLookup?.(request as LookupRequest, result as LookupResult, span, nowMs, served!));
             break;
           case 'vector_upsert':
             settleQuietly('observer after-vector_upsert', observer.afterVectorUpsert?.(request as VectorUpsertRequest, span, nowMs));

@@ -2,7 +2,9 @@ import { diag, type Span } from '@opentelemetry/api';
 import {
   FeatureStoreError,
   RecentNameLists,
+  ServedValuesBuffer,
   type ResolvedNameList,
+  type ServedValues,
   type FeatureStoreObserver,
   type LookupRequest,
   type LookupResult,
@@ -67,6 +69,8 @@ export class QualityEngine implements FeatureStoreObserver {
   readonly baselineReady: Promise<BaselineSummary | undefined>;
   readonly #stale = new StaleValues();
   readonly #lookupLists = new RecentNameLists();
+  /** For direct `afterLookup` calls without the instrumentation's flattened values. */
+  readonly #served = new ServedValuesBuffer();
   /** Values that landed in the overflow series, cumulative. */
   overflowValues = 0;
   #closed = false;
@@ -143,42 +147,40 @@ export class QualityEngine implements FeatureStoreObserver {
     }
   }
 
-  /** Profiles the values served, records their staleness, checks `maxStalenessSeconds`. */
-  afterLookup(request: LookupRequest, result: LookupResult, span: Span, nowMs: number): void {
+  /**
+   * Profiles the values served, records their staleness, checks `maxStalenessSeconds`. `served` is
+   * what the instrumentation already flattened; without it (a direct call) the engine collects it.
+   */
+  afterLookup(request: LookupRequest, result: LookupResult, span: Span, nowMs: number, served?: ServedValues): void {
     if (this.#closed) return;
     const now = this.#clock(nowMs);
     if (this.#windows.due('lookup', now)) this.#windows.rotate('lookup', now, span);
+    const values = served ?? this.#served.collect(request, result);
     const table = this.#table;
-    const featureNames = request.features;
-    const featureCount = featureNames.length;
-    const list = this.#lookupList(request.group, featureNames);
+    const list = this.#lookupList(request.group, request.features);
     const slots = list.slots;
     const anyLimit = list.flags === HAS_STALENESS_LIMIT;
-    if (anyLimit) this.#stale.clear(featureCount);
+    if (anyLimit) this.#stale.clear(request.features.length);
     const staleCounts = this.#stale.counts;
     const staleMaxAge = this.#stale.maxAge;
     const profile = this.#options.profileLookups;
     const maxCount = this.#options.maxWindowCount;
-    for (const entityId of request.entityIds) {
-      const found = result.values.get(entityId);
-      if (found === undefined) continue;
-      for (let f = 0; f < featureCount; f++) {
-        const stored = found.get(featureNames[f]!);
-        if (stored === undefined) continue;
-        const slot = slots[f]!;
-        const state = table.entry(slot);
-        if (slot === 0) this.overflowValues++;
-        if (profile) {
-          const p = state.lookup ?? this.#createProfile(state, 'lookup', now);
-          p.add(stored.value);
-          if (p.window !== undefined && p.window.count >= maxCount) this.#windows.close(state, p, now, span);
-        }
-        const ageMs = now - stored.updatedAt.getTime();
-        this.staleness.record(slot, ageMs > 0 ? ageMs / 1000 : 0, now);
-        if (anyLimit && state.rule !== undefined && ageMs > state.rule.maxStalenessMs) {
-          staleCounts[f]! += 1;
-          if (ageMs > staleMaxAge[f]!) staleMaxAge[f] = ageMs;
-        }
+    const { featureIndex, updatedAtMs, nulls } = values;
+    for (let i = 0; i < values.count; i++) {
+      const f = featureIndex[i]!;
+      const slot = slots[f]!;
+      const state = table.entry(slot);
+      if (slot === 0) this.overflowValues++;
+      if (profile) {
+        const p = state.lookup ?? this.#createProfile(state, 'lookup', now);
+        p.add(nulls[i] === 1 ? null : values.values[i]!);
+        if (p.window !== undefined && p.window.count >= maxCount) this.#windows.close(state, p, now, span);
+      }
+      const ageMs = now - updatedAtMs[i]!;
+      this.staleness.record(slot, ageMs > 0 ? ageMs / 1000 : 0, now);
+      if (anyLimit && state.rule !== undefined && ageMs > state.rule.maxStalenessMs) {
+        staleCounts[f]! += 1;
+        if (ageMs > staleMaxAge[f]!) staleMaxAge[f] = ageMs;
       }
     }
     if (anyLimit) this.#stale.report(request, slots, span, table);
