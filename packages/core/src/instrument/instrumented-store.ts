@@ -225,15 +225,16 @@ export class InstrumentedFeatureStore implements FeatureStore {
 
   #after(operation: FeatureStoreOperation, group: GroupState, span: Span, request: unknown, result: unknown): void {
     try {
-      const nowMs = Date.now();
+      // The clock and the per-entry arrays only when someone reads them: observers, or a recording span's age summary.
+      const readers = this.#options.observers.length > 0 || span.isRecording();
+      const nowMs = readers ? Date.now() : 0;
       let served: ServedValues | undefined;
       switch (operation) {
         case 'upsert':
           this.#countUpsert(group, request as UpsertRequest);
           break;
         case 'lookup':
-          // Per-entry arrays only when someone reads them: observers, or a recording span's age summary.
-          served = this.#served.collect(request as LookupRequest, result as LookupResult, this.#options.observers.length > 0 || span.isRecording());
+          served = this.#served.collect(request as LookupRequest, result as LookupResult, readers);
           this.#countLookup(group, span, request as LookupRequest, served, nowMs);
           break;
         case 'vector_upsert':
