@@ -155,7 +155,7 @@ export class QualityEngine implements FeatureStoreObserver {
     if (this.#closed) return;
     const now = this.#clock(nowMs);
     if (this.#windows.due('lookup', now)) this.#windows.rotate('lookup', now, span);
-    const values = served ?? this.#served.collect(request, result);
+    const flat = served ?? this.#served.collect(request, result);
     const table = this.#table;
     const list = this.#lookupList(request.group, request.features);
     const slots = list.slots;
@@ -165,15 +165,15 @@ export class QualityEngine implements FeatureStoreObserver {
     const staleMaxAge = this.#stale.maxAge;
     const profile = this.#options.profileLookups;
     const maxCount = this.#options.maxWindowCount;
-    const { featureIndex, updatedAtMs, nulls } = values;
-    for (let i = 0; i < values.count; i++) {
+    const { featureIndex, values, nulls, updatedAtMs } = flat;
+    for (let i = 0; i < flat.count; i++) {
       const f = featureIndex[i]!;
       const slot = slots[f]!;
       const state = table.entry(slot);
       if (slot === 0) this.overflowValues++;
       if (profile) {
         const p = state.lookup ?? this.#createProfile(state, 'lookup', now);
-        p.add(nulls[i] === 1 ? null : values.values[i]!);
+        p.add(nulls[i] === 1 ? null : values[i]!);
         if (p.window !== undefined && p.window.count >= maxCount) this.#windows.close(state, p, now, span);
       }
       const ageMs = now - updatedAtMs[i]!;
